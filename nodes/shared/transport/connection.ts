@@ -1,0 +1,71 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { GHL_API_BASE_URL } from '../../../credentials/ghlService';
+
+export type GhlContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+
+export type AuthenticationMethod = 'privateIntegrationToken' | 'oAuth2';
+
+export const CREDENTIAL_TYPE: Record<AuthenticationMethod, string> = {
+	privateIntegrationToken: 'ghlApi',
+	oAuth2: 'ghlOAuth2Api',
+};
+
+/** Everything a request needs to know about the account it acts for. */
+export interface GhlConnection {
+	credentialType: string;
+	baseUrl: string;
+	/** The sub-account (location) the credential belongs to. */
+	locationId: string;
+	/** Scopes the token carries; the check before each call compares against these. */
+	grantedScopes: Set<string>;
+	/** Identifies the rate-limit budget (credential + location). */
+	budgetKey: string;
+}
+
+function authenticationOf(ctx: GhlContext): AuthenticationMethod {
+	const value =
+		'getInputData' in ctx
+			? ctx.getNodeParameter('authentication', 0, 'privateIntegrationToken')
+			: ctx.getNodeParameter('authentication', 'privateIntegrationToken');
+	return value === 'oAuth2' ? 'oAuth2' : 'privateIntegrationToken';
+}
+
+function scopesOf(method: AuthenticationMethod, credentials: ICredentialDataDecryptedObject): string[] {
+	if (method === 'privateIntegrationToken') {
+		const declared = credentials.scopes;
+		return Array.isArray(declared) ? declared.map(String) : [];
+	}
+	// OAuth: the token response says what was granted; the requested scope is the fallback.
+	const tokenData = credentials.oauthTokenData as { scope?: unknown } | undefined;
+	const granted = typeof tokenData?.scope === 'string' ? tokenData.scope : String(credentials.scope ?? '');
+	return granted.split(/[\s,]+/).filter(Boolean);
+}
+
+function locationOf(method: AuthenticationMethod, credentials: ICredentialDataDecryptedObject): string {
+	if (method === 'privateIntegrationToken') return String(credentials.locationId ?? '').trim();
+	const tokenData = credentials.oauthTokenData as { locationId?: unknown } | undefined;
+	return String(tokenData?.locationId ?? '').trim();
+}
+
+export async function resolveConnection(ctx: GhlContext): Promise<GhlConnection> {
+	const method = authenticationOf(ctx);
+	const credentialType = CREDENTIAL_TYPE[method];
+	const credentials = await ctx.getCredentials(credentialType);
+	const baseUrl = String(credentials.baseUrl || GHL_API_BASE_URL).replace(/\/+$/, '');
+	const locationId = locationOf(method, credentials);
+	const credentialId = ctx.getNode().credentials?.[credentialType]?.id ?? credentialType;
+	return {
+		credentialType,
+		baseUrl,
+		locationId,
+		grantedScopes: new Set(scopesOf(method, credentials)),
+		budgetKey: `${credentialId}:${locationId}`,
+	};
+}

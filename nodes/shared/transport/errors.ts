@@ -1,0 +1,76 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { AttemptFailure } from './failure';
+
+const SECRET_PATTERNS: RegExp[] = [/Bearer\s+[^\s"',]+/gi, /\bpit-[A-Za-z0-9-]+/g];
+
+/** Tokens must never reach an item, a log or an error message. */
+export function redact(text: string): string {
+	return SECRET_PATTERNS.reduce(
+		(result, pattern) => result.replace(pattern, (match) => (match.startsWith('pit-') ? 'pit-<redacted>' : 'Bearer <redacted>')),
+		text,
+	);
+}
+
+function apiMessage(body: unknown): string | undefined {
+	const message = (body as { message?: unknown } | undefined)?.message;
+	if (Array.isArray(message)) return message.map(String).join('; ');
+	return typeof message === 'string' ? message : undefined;
+}
+
+function hintFor(status: number | undefined, message: string, failure: AttemptFailure): string {
+	if (status === 401 && /scope/i.test(message)) {
+		return 'The token lacks a scope this operation needs: add it to the Private Integration (or the OAuth app and the credential\'s Scope field), then reconnect.';
+	}
+	if (status === 401) {
+		return 'The token is invalid, revoked or expired: paste a current Private Integration Token, or reconnect the OAuth2 credential.';
+	}
+	if (status === 403) {
+		return 'The credential belongs to another location (sub-account) than this record or location ID: check the ID, or use a credential of that location.';
+	}
+	if (status === 400 && /not found/i.test(message)) {
+		return 'Check the ID: no such record exists in this location (it may have been deleted).';
+	}
+	if (status === 422) return 'GHL rejected the fields listed above: correct them and run again.';
+	if (status === 429) return 'GHL\'s rate limit stayed exhausted after several retries: run fewer requests at once or try again later.';
+	if (status !== undefined && status >= 500) return 'GHL had a server error; the request was retried where that was safe. Try again later.';
+	if (status === undefined) return `The request did not complete (${failure.code}); it was retried where that was safe.`;
+	return '';
+}
+
+/** The API's own words, its status, and what to do about it — with every secret removed. */
+export function toApiError(
+	node: INode,
+	failure: AttemptFailure,
+	context: { operation: string; itemIndex?: number },
+): NodeApiError {
+	const raw = apiMessage(failure.body) ?? (failure.status ? `HTTP ${failure.status}` : `Network error ${failure.code}`);
+	const message = redact(`${context.operation} failed: ${raw}`);
+	const description = redact(hintFor(failure.status, raw, failure));
+	const errorBody: JsonObject = {
+		message: raw,
+		...(failure.status ? { statusCode: failure.status } : { code: failure.code ?? 'UNKNOWN' }),
+	};
+	return new NodeApiError(node, JSON.parse(redact(JSON.stringify(errorBody))) as JsonObject, {
+		message,
+		description,
+		httpCode: failure.status ? String(failure.status) : undefined,
+		itemIndex: context.itemIndex,
+	});
+}
+
+export function missingScopeError(
+	node: INode,
+	context: { operation: string; scope: string; credentialType: string; itemIndex?: number },
+): NodeOperationError {
+	const fix =
+		context.credentialType === 'ghlApi'
+			? `In GHL, edit the Private Integration to include ${context.scope}; then tick ${context.scope} under Scopes in the n8n credential.`
+			: `Add ${context.scope} to the credential's Scope field (the Marketplace app must allow it), then reconnect the credential.`;
+	return new NodeOperationError(
+		node,
+		`${context.operation} needs the scope ${context.scope}, which this credential does not have. No request was sent.`,
+		{ description: fix, itemIndex: context.itemIndex },
+	);
+}

@@ -1,0 +1,164 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { GHL_API_VERSION } from '../../../credentials/ghlService';
+import type { GhlConnection, GhlContext } from './connection';
+import { ENDPOINTS, type OperationId } from './endpoints';
+import { missingScopeError, toApiError } from './errors';
+import { readFailure, type AttemptFailure } from './failure';
+import { buildPath, PathParameterError } from './paths';
+import {
+	DailyLimitReachedError,
+	parseRateLimitHeaders,
+	parseRetryAfter,
+	RateLimitPacer,
+} from './rateLimit';
+import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry';
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface GhlRequest {
+	operationId: OperationId;
+	/** What the user calls this operation, for errors ("Create Task"). */
+	label: string;
+	pathParams?: Record<string, string>;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+}
+
+/** Time, waiting and chance, injectable so tests can drive backoff without real waits. */
+export interface TransportClock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+	random(): number;
+}
+
+export const systemClock: TransportClock = { now: () => Date.now(), sleep, random: Math.random };
+
+/**
+ * One pacer per process: every execution (and both nodes) that uses the same credential and
+ * location shares the budget the server reports.
+ */
+const pacer = new RateLimitPacer();
+
+export interface TransportSettings {
+	clock: TransportClock;
+	retry: RetryPolicy;
+	pacer: RateLimitPacer;
+}
+
+const defaultSettings: TransportSettings = { clock: systemClock, retry: DEFAULT_RETRY_POLICY, pacer };
+
+/**
+ * The one way the nodes talk to GHL: checks the scope before anything is sent, fills and
+ * encodes the path, paces to the server's rate-limit headers, retries only what is safe to
+ * retry, and turns failures into errors that name the operation and the fix.
+ */
+export async function ghlApiRequest<T = IDataObject>(
+	this: GhlContext,
+	connection: GhlConnection,
+	request: GhlRequest,
+	settings: TransportSettings = defaultSettings,
+): Promise<T> {
+	const endpoint = ENDPOINTS[request.operationId];
+	const node = this.getNode();
+	const { clock } = settings;
+	if (!connection.grantedScopes.has(endpoint.scope)) {
+		throw missingScopeError(node, {
+			operation: request.label,
+			scope: endpoint.scope,
+			credentialType: connection.credentialType,
+			itemIndex: request.itemIndex,
+		});
+	}
+	let path: string;
+	try {
+		path = buildPath(endpoint.path, request.pathParams ?? {});
+	} catch (error) {
+		if (!(error instanceof PathParameterError)) throw error;
+		throw new NodeOperationError(node, `${request.label}: ${error.message}`, {
+			itemIndex: request.itemIndex,
+		});
+	}
+	const options: IHttpRequestOptions = {
+		method: endpoint.method as IHttpRequestMethods,
+		url: `${connection.baseUrl}${path}`,
+		headers: { Version: GHL_API_VERSION, Accept: 'application/json' },
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		returnFullResponse: true,
+		timeout: REQUEST_TIMEOUT_MS,
+	};
+
+	for (let attempt = 0; ; attempt++) {
+		await waitForBudget(node, connection, request, settings);
+		let failure: AttemptFailure;
+		try {
+			// n8n signs a copy per attempt; a shared options object would carry the last token.
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				connection.credentialType,
+				{ ...options, headers: { ...options.headers } },
+			)) as { body: T; headers: Record<string, unknown> };
+			settings.pacer.observe(connection.budgetKey, parseRateLimitHeaders(response.headers, clock.now()));
+			return response.body;
+		} catch (error) {
+			failure = readFailure(error);
+		}
+		const report = parseRateLimitHeaders(failure.headers, clock.now());
+		settings.pacer.observe(connection.budgetKey, report);
+		if (failure.status === 429 && report && report.dailyRemaining <= 0) {
+			throw dailyLimitError(node, new DailyLimitReachedError(report), request);
+		}
+		const delay = retryDelay(
+			endpoint.method,
+			failure.status !== undefined
+				? {
+						kind: 'status',
+						status: failure.status,
+						retryAfterMs: parseRetryAfter(failure.headers, clock.now()),
+						windowWaitMs: report && report.remaining <= 0 ? report.windowMs : undefined,
+					}
+				: { kind: 'network', code: failure.code ?? 'UNKNOWN' },
+			attempt,
+			clock.random,
+			settings.retry,
+		);
+		if (delay === undefined) {
+			throw toApiError(node, failure, { operation: request.label, itemIndex: request.itemIndex });
+		}
+		await clock.sleep(delay);
+	}
+}
+
+async function waitForBudget(
+	node: ReturnType<GhlContext['getNode']>,
+	connection: GhlConnection,
+	request: GhlRequest,
+	{ clock, pacer: budget }: TransportSettings,
+) {
+	for (;;) {
+		let wait: number;
+		try {
+			wait = budget.reserve(connection.budgetKey, clock.now());
+		} catch (error) {
+			if (error instanceof DailyLimitReachedError) throw dailyLimitError(node, error, request);
+			throw error;
+		}
+		if (wait <= 0) return;
+		await clock.sleep(wait);
+	}
+}
+
+function dailyLimitError(
+	node: ReturnType<GhlContext['getNode']>,
+	error: DailyLimitReachedError,
+	request: GhlRequest,
+): NodeOperationError {
+	return new NodeOperationError(node, `${request.label} was not sent: ${error.message}`, {
+		description: 'GHL allows a fixed number of requests per location and day; wait for the reset or ask GHL for a higher limit.',
+		itemIndex: request.itemIndex,
+	});
+}
