@@ -72,6 +72,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		name: 'Harness',
 		active: false,
 		isArchived: false,
+		activeVersionId: null,
 		createdAt: new Date(),
 		updatedAt: new Date(),
 		nodes: [start, underTest],

@@ -3,10 +3,26 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveConnection } from '../../shared/transport';
 import type { Operation } from './operation';
+import * as appointment from './appointment/Appointment.resource';
+import * as business from './business/Business.resource';
+import * as campaign from './campaign/Campaign.resource';
 import * as contact from './contact/Contact.resource';
+import * as follower from './follower/Follower.resource';
+import * as note from './note/Note.resource';
+import * as tag from './tag/Tag.resource';
+import * as task from './task/Task.resource';
+import * as workflow from './workflow/Workflow.resource';
 
 const resources: Record<string, Record<string, Operation>> = {
-	contact: { get: contact.get },
+	appointment: appointment.operations,
+	business: business.operations,
+	campaign: campaign.operations,
+	contact: contact.operations,
+	follower: follower.operations,
+	note: note.operations,
+	tag: tag.operations,
+	task: task.operations,
+	workflow: workflow.operations,
 };
 
 function toItems(result: IDataObject | IDataObject[] | INodeExecutionData[], itemIndex: number) {
@@ -24,7 +40,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = resources[resource]?.[operationName];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of "${resource}" is not supported`,
+		);
 	}
 	const connection = await resolveConnection(this);
 	const returnData: INodeExecutionData[] = [];
@@ -37,10 +56,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			if (error instanceof NodeOperationError || (error as { context?: IDataObject }).context) {
-				(error as { context: IDataObject }).context ??= {};
-				(error as { context: IDataObject }).context.itemIndex ??= itemIndex;
-			}
+			const context = (error as { context?: IDataObject }).context;
+			if (context && context.itemIndex === undefined) context.itemIndex = itemIndex;
 			throw error;
 		}
 	}

@@ -1,7 +1,15 @@
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as appointment from './appointment/Appointment.resource';
+import * as business from './business/Business.resource';
+import * as campaign from './campaign/Campaign.resource';
 import * as contact from './contact/Contact.resource';
+import * as follower from './follower/Follower.resource';
+import * as note from './note/Note.resource';
+import * as tag from './tag/Tag.resource';
+import * as task from './task/Task.resource';
+import * as workflow from './workflow/Workflow.resource';
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'GHL Contacts',
@@ -43,9 +51,27 @@ export const versionDescription: INodeTypeDescription = {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: [{ name: 'Contact', value: 'contact' }],
+			options: [
+				{ name: 'Appointment', value: 'appointment' },
+				{ name: 'Business', value: 'business' },
+				{ name: 'Campaign', value: 'campaign' },
+				{ name: 'Contact', value: 'contact' },
+				{ name: 'Follower', value: 'follower' },
+				{ name: 'Note', value: 'note' },
+				{ name: 'Tag', value: 'tag' },
+				{ name: 'Task', value: 'task' },
+				{ name: 'Workflow', value: 'workflow' },
+			],
 			default: 'contact',
 		},
+		...appointment.description,
+		...business.description,
+		...campaign.description,
 		...contact.description,
+		...follower.description,
+		...note.description,
+		...tag.description,
+		...task.description,
+		...workflow.description,
 	],
 };

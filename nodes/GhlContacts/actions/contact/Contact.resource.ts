@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../operation';
 import * as get from './get.operation';
 
-export { get };
+export const operations: Record<string, Operation> = { get };
 
 export const description: INodeProperties[] = [
 	{
