@@ -34,7 +34,10 @@ export function readFailure(error: unknown): AttemptFailure {
 		if (typeof current.code === 'string' && /^E[A-Z]+|^ERR_/.test(current.code)) code ??= current.code;
 		current = current.cause as ErrorLike | undefined;
 	}
-	const httpCode = Number((error as ErrorLike | undefined)?.httpCode);
-	if (!code && httpCode >= 100) return { status: httpCode };
+	// n8n's NodeApiError keeps only the status (or the network code) as `httpCode`, and the body.
+	const wrapped = error as (ErrorLike & { context?: { data?: unknown } }) | undefined;
+	const httpCode = String(wrapped?.httpCode ?? '');
+	if (!code && /^\d{3}$/.test(httpCode)) return { status: Number(httpCode), body: wrapped?.context?.data };
+	if (!code && /^E[A-Z]+/.test(httpCode)) code = httpCode;
 	return { code: code ?? 'UNKNOWN' };
 }

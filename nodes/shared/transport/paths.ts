@@ -4,16 +4,13 @@
  */
 export function buildPath(template: string, params: Record<string, string>): string {
 	return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
-		const value = params[name];
-		if (value === undefined || value === '') {
-			throw new PathParameterError(name, 'is empty: enter an ID');
-		}
-		return encodeURIComponent(checkPathSegment(name, value));
+		return encodeURIComponent(checkPathSegment(name, params[name] ?? ''));
 	});
 }
 
 export function checkPathSegment(name: string, value: string): string {
 	const trimmed = value.trim();
+	if (!trimmed) throw new PathParameterError(name, 'is empty: enter an ID');
 	if (/[/?#\\]/.test(trimmed) || trimmed === '.' || trimmed.includes('..')) {
 		throw new PathParameterError(
 			name,

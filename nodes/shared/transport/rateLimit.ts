@@ -12,6 +12,8 @@ export interface RateLimitReport {
 	dailyRemaining: number;
 	/** When the report arrived (pacer clock, ms). */
 	observedAt: number;
+	/** When a spent burst budget is expected back: the window's end, or what Retry-After said. */
+	resumeAt: number;
 }
 
 type HeaderBag = Record<string, unknown> | undefined;
@@ -27,13 +29,15 @@ export function parseRateLimitHeaders(headers: HeaderBag, now: number): RateLimi
 	const max = headerNumber(headers, 'x-ratelimit-max');
 	const remaining = headerNumber(headers, 'x-ratelimit-remaining');
 	if (max === undefined || remaining === undefined) return undefined;
+	const windowMs = headerNumber(headers, 'x-ratelimit-interval-milliseconds') ?? 10_000;
 	return {
 		max,
 		remaining,
-		windowMs: headerNumber(headers, 'x-ratelimit-interval-milliseconds') ?? 10_000,
+		windowMs,
 		dailyLimit: headerNumber(headers, 'x-ratelimit-limit-daily') ?? Infinity,
 		dailyRemaining: headerNumber(headers, 'x-ratelimit-daily-remaining') ?? Infinity,
 		observedAt: now,
+		resumeAt: now + windowMs,
 	};
 }
 
@@ -82,13 +86,13 @@ export class RateLimitPacer {
 			report.dailyRemaining -= 1;
 			return 0;
 		}
-		const windowEnd = report.observedAt + report.windowMs;
-		if (now >= windowEnd) {
+		if (now >= report.resumeAt) {
 			// A new window has started: assume a full budget until the server says otherwise.
 			report.remaining = report.max - 1;
 			report.observedAt = now;
+			report.resumeAt = now + report.windowMs;
 			return 0;
 		}
-		return windowEnd - now;
+		return report.resumeAt - now;
 	}
 }

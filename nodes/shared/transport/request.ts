@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { GHL_API_VERSION } from '../../../credentials/ghlService';
-import type { GhlConnection, GhlContext } from './connection';
+import { CREDENTIAL_TYPE, type GhlConnection, type GhlContext } from './connection';
 import { ENDPOINTS, type OperationId } from './endpoints';
 import { missingScopeError, toApiError } from './errors';
 import { readFailure, type AttemptFailure } from './failure';
@@ -92,22 +92,36 @@ export async function ghlApiRequest<T = IDataObject>(
 		timeout: REQUEST_TIMEOUT_MS,
 	};
 
+	const send = async (ignoreHttpStatusErrors: boolean) =>
+		// n8n signs a copy per attempt; a shared options object would carry the last token.
+		(await this.helpers.httpRequestWithAuthentication.call(this, connection.credentialType, {
+			...options,
+			headers: { ...options.headers },
+			ignoreHttpStatusErrors,
+		})) as FullResponse<T>;
+	let refreshTried = false;
+
 	for (let attempt = 0; ; attempt++) {
 		await waitForBudget(node, connection, request, settings);
 		let failure: AttemptFailure;
 		try {
-			// n8n signs a copy per attempt; a shared options object would carry the last token.
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				connection.credentialType,
-				{ ...options, headers: { ...options.headers } },
-			)) as { body: T; headers: Record<string, unknown> };
+			// Error statuses come back as responses, so their rate-limit headers and Retry-After
+			// stay readable (n8n's error wrapper keeps only the body).
+			let response = await send(true);
+			if (response.statusCode === 401 && needsOAuthRefresh(connection, response.body) && !refreshTried) {
+				// n8n refreshes an OAuth token only when the request throws a 401: ask it to.
+				refreshTried = true;
+				response = await send(false);
+			}
 			settings.pacer.observe(connection.budgetKey, parseRateLimitHeaders(response.headers, clock.now()));
-			return response.body;
+			if (response.statusCode < 400) return response.body;
+			failure = { status: response.statusCode, headers: response.headers, body: response.body };
 		} catch (error) {
 			failure = readFailure(error);
 		}
 		const report = parseRateLimitHeaders(failure.headers, clock.now());
+		const retryAfterMs = parseRetryAfter(failure.headers, clock.now());
+		if (report && retryAfterMs !== undefined) report.resumeAt = report.observedAt + retryAfterMs;
 		settings.pacer.observe(connection.budgetKey, report);
 		if (failure.status === 429 && report && report.dailyRemaining <= 0) {
 			throw dailyLimitError(node, new DailyLimitReachedError(report), request);
@@ -118,7 +132,7 @@ export async function ghlApiRequest<T = IDataObject>(
 				? {
 						kind: 'status',
 						status: failure.status,
-						retryAfterMs: parseRetryAfter(failure.headers, clock.now()),
+						retryAfterMs,
 						windowWaitMs: report && report.remaining <= 0 ? report.windowMs : undefined,
 					}
 				: { kind: 'network', code: failure.code ?? 'UNKNOWN' },
@@ -131,6 +145,19 @@ export async function ghlApiRequest<T = IDataObject>(
 		}
 		await clock.sleep(delay);
 	}
+}
+
+interface FullResponse<T> {
+	body: T;
+	headers: Record<string, unknown>;
+	statusCode: number;
+}
+
+/** An expired or revoked OAuth token (not a missing scope, which a refresh cannot fix). */
+function needsOAuthRefresh(connection: GhlConnection, body: unknown): boolean {
+	if (connection.credentialType !== CREDENTIAL_TYPE.oAuth2) return false;
+	const message = (body as { message?: unknown } | undefined)?.message;
+	return !/scope/i.test(String(message ?? ''));
 }
 
 async function waitForBudget(

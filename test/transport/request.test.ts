@@ -1,0 +1,249 @@
+import type { INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { GhlConnection, GhlContext } from '../../nodes/shared/transport/connection';
+import { RateLimitPacer } from '../../nodes/shared/transport/rateLimit';
+import { ghlApiRequest, type TransportSettings } from '../../nodes/shared/transport/request';
+import { DEFAULT_RETRY_POLICY } from '../../nodes/shared/transport/retry';
+
+const node: INode = {
+	id: 'n',
+	name: 'GHL Contacts',
+	type: 'n8n-nodes-ghl-contacts.ghlContacts',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+const connection: GhlConnection = {
+	credentialType: 'ghlApi',
+	baseUrl: 'http://sandbox.test',
+	locationId: 'loc1',
+	grantedScopes: new Set(['contacts.readonly', 'contacts.write']),
+	budgetKey: 'cred:loc1',
+};
+
+const limitHeaders = (remaining: number, dailyRemaining = 1000) => ({
+	'x-ratelimit-max': '100',
+	'x-ratelimit-remaining': String(remaining),
+	'x-ratelimit-interval-milliseconds': '10000',
+	'x-ratelimit-limit-daily': '200000',
+	'x-ratelimit-daily-remaining': String(dailyRemaining),
+});
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | { network: string };
+
+/**
+ * A fake n8n context whose request helper answers from a script and records what it was asked;
+ * like n8n's, it resolves error statuses when asked to ignore them and throws a NodeApiError otherwise.
+ */
+function fakeContext(replies: Reply[]) {
+	const sent: Array<{ method: string; url: string; body: unknown; headers: Record<string, string> }> = [];
+	const httpRequestWithAuthentication = jest.fn(async (_type: string, options: Record<string, unknown>) => {
+		sent.push({
+			method: String(options.method),
+			url: String(options.url),
+			body: options.body,
+			headers: options.headers as Record<string, string>,
+		});
+		const reply = replies.shift();
+		if (!reply) throw new Error('No scripted reply left');
+		if ('network' in reply) throw Object.assign(new Error('socket'), { code: reply.network });
+		if (reply.status >= 400 && !options.ignoreHttpStatusErrors) {
+			const axiosLike = Object.assign(new Error(`status ${reply.status}`), {
+				response: { status: reply.status, headers: reply.headers ?? {}, data: reply.body },
+			});
+			// n8n wraps the axios error; the transport must still find the response inside.
+			throw new NodeApiError(node, axiosLike as never);
+		}
+		return { body: reply.body, headers: reply.headers ?? {}, statusCode: reply.status };
+	});
+	const ctx = { getNode: () => node, helpers: { httpRequestWithAuthentication } } as unknown as GhlContext;
+	return { ctx, sent, httpRequestWithAuthentication };
+}
+
+function fakeClock() {
+	let now = 1_000_000;
+	const sleeps: number[] = [];
+	return {
+		sleeps,
+		clock: {
+			now: () => now,
+			sleep: async (ms: number) => {
+				sleeps.push(ms);
+				now += ms;
+			},
+			random: () => 0.5,
+		},
+	};
+}
+
+function settings(clock: TransportSettings['clock']): TransportSettings {
+	return { clock, retry: DEFAULT_RETRY_POLICY, pacer: new RateLimitPacer() };
+}
+
+describe('ghlApiRequest', () => {
+	it('sends the spec method and path with the Version header and returns the body', async () => {
+		const { ctx, sent } = fakeContext([{ status: 200, body: { contact: { id: 'c1' } }, headers: limitHeaders(99) }]);
+		const { clock } = fakeClock();
+		const body = await ghlApiRequest.call(
+			ctx,
+			connection,
+			{ operationId: 'get-contact', label: 'Get Contact', pathParams: { contactId: 'c1' } },
+			settings(clock),
+		);
+		expect(body).toEqual({ contact: { id: 'c1' } });
+		expect(sent).toEqual([
+			expect.objectContaining({
+				method: 'GET',
+				url: 'http://sandbox.test/contacts/c1',
+				headers: expect.objectContaining({ Version: '2021-07-28' }),
+			}),
+		]);
+	});
+
+	it('refuses before sending when the credential lacks the scope', async () => {
+		const { ctx, httpRequestWithAuthentication } = fakeContext([]);
+		const readOnly = { ...connection, grantedScopes: new Set(['contacts.readonly']) };
+		const call = ghlApiRequest.call(ctx, readOnly, {
+			operationId: 'create-task',
+			label: 'Create Task',
+			pathParams: { contactId: 'c1' },
+			body: { title: 't' },
+		});
+		await expect(call).rejects.toThrow(NodeOperationError);
+		await expect(call).rejects.toThrow(/Create Task needs the scope contacts\.write/);
+		expect(httpRequestWithAuthentication).not.toHaveBeenCalled();
+	});
+
+	it('refuses an ID that would change the path, before sending', async () => {
+		const { ctx, httpRequestWithAuthentication } = fakeContext([]);
+		await expect(
+			ghlApiRequest.call(ctx, connection, {
+				operationId: 'get-contact',
+				label: 'Get Contact',
+				pathParams: { contactId: '../users' },
+			}),
+		).rejects.toThrow(/contactId/);
+		expect(httpRequestWithAuthentication).not.toHaveBeenCalled();
+	});
+
+	it('rides out a 429 storm with backoff and succeeds, honouring Retry-After', async () => {
+		const { ctx, sent } = fakeContext([
+			{ status: 429, body: { message: 'Too Many Requests' }, headers: { ...limitHeaders(0), 'retry-after': '2' } },
+			{ status: 429, body: { message: 'Too Many Requests' }, headers: limitHeaders(5) },
+			{ status: 201, body: { task: { id: 't1' } }, headers: limitHeaders(4) },
+		]);
+		const { clock, sleeps } = fakeClock();
+		const body = await ghlApiRequest.call(
+			ctx,
+			connection,
+			{ operationId: 'create-task', label: 'Create Task', pathParams: { contactId: 'c1' }, body: { title: 't' } },
+			settings(clock),
+		);
+		expect(body).toEqual({ task: { id: 't1' } });
+		expect(sent).toHaveLength(3);
+		// 2 s from Retry-After plus a little jitter, then plain backoff for the second 429.
+		expect(sleeps[0]).toBeGreaterThanOrEqual(2_000);
+		expect(sleeps[0]).toBeLessThan(2_500);
+		expect(sleeps[1]).toBe(750);
+	});
+
+	it('gives up after the bounded number of 429s with a rate-limit error', async () => {
+		const replies = Array.from({ length: 5 }, () => ({ status: 429, body: { message: 'Too Many Requests' } }));
+		const { ctx, sent } = fakeContext(replies);
+		const { clock } = fakeClock();
+		const call = ghlApiRequest.call(
+			ctx,
+			connection,
+			{ operationId: 'get-contact', label: 'Get Contact', pathParams: { contactId: 'c1' } },
+			settings(clock),
+		);
+		await expect(call).rejects.toThrow(NodeApiError);
+		await expect(call).rejects.toMatchObject({ httpCode: '429' });
+		expect(sent).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
+	});
+
+	it('stops at once when the daily budget is spent', async () => {
+		const { ctx, sent } = fakeContext([
+			{ status: 429, body: { message: 'Too Many Requests' }, headers: limitHeaders(50, 0) },
+		]);
+		const { clock, sleeps } = fakeClock();
+		await expect(
+			ghlApiRequest.call(
+				ctx,
+				connection,
+				{ operationId: 'get-contact', label: 'Get Contact', pathParams: { contactId: 'c1' } },
+				settings(clock),
+			),
+		).rejects.toThrow(/daily request limit/);
+		expect(sent).toHaveLength(1);
+		expect(sleeps).toEqual([]);
+	});
+
+	it('never resends a POST after a 500 (it may have been processed)', async () => {
+		const { ctx, sent } = fakeContext([{ status: 500, body: { message: 'Internal error' } }]);
+		const { clock } = fakeClock();
+		await expect(
+			ghlApiRequest.call(
+				ctx,
+				connection,
+				{ operationId: 'create-note', label: 'Create Note', pathParams: { contactId: 'c1' }, body: { body: 'x' } },
+				settings(clock),
+			),
+		).rejects.toThrow(/Create Note failed: Internal error/);
+		expect(sent).toHaveLength(1);
+	});
+
+	it('retries an idempotent GET after a reset connection and a 502', async () => {
+		const { ctx, sent } = fakeContext([
+			{ network: 'ECONNRESET' },
+			{ status: 502, body: { message: 'Bad Gateway' } },
+			{ status: 200, body: { tasks: [] } },
+		]);
+		const { clock } = fakeClock();
+		const body = await ghlApiRequest.call(
+			ctx,
+			connection,
+			{ operationId: 'get-all-tasks', label: 'Get Many Tasks', pathParams: { contactId: 'c1' } },
+			settings(clock),
+		);
+		expect(body).toEqual({ tasks: [] });
+		expect(sent).toHaveLength(3);
+	});
+
+	it('waits for the window instead of sending when the burst budget is spent', async () => {
+		const { ctx, sent } = fakeContext([
+			{ status: 200, body: { contact: {} }, headers: limitHeaders(0) },
+			{ status: 200, body: { contact: {} }, headers: limitHeaders(99) },
+		]);
+		const { clock, sleeps } = fakeClock();
+		const transport = settings(clock);
+		const request = { operationId: 'get-contact', label: 'Get Contact', pathParams: { contactId: 'c1' } } as const;
+		await ghlApiRequest.call(ctx, connection, request, transport);
+		await ghlApiRequest.call(ctx, connection, request, transport);
+		expect(sent).toHaveLength(2);
+		expect(sleeps).toEqual([10_000]);
+	});
+
+	it('joins a 422 message array and never shows the token', async () => {
+		const { ctx } = fakeContext([
+			{
+				status: 422,
+				body: { statusCode: 422, message: ['title should not be empty', 'Bearer pit-abc-123 leaked'] },
+			},
+		]);
+		const { clock } = fakeClock();
+		const error = (await ghlApiRequest
+			.call(
+				ctx,
+				connection,
+				{ operationId: 'create-task', label: 'Create Task', pathParams: { contactId: 'c1' }, body: {} },
+				settings(clock),
+			)
+			.catch((e: unknown) => e)) as NodeApiError;
+		expect(error.message).toContain('title should not be empty; Bearer <redacted> leaked');
+		expect(JSON.stringify(error)).not.toContain('pit-abc-123');
+		expect(error.httpCode).toBe('422');
+	});
+});
