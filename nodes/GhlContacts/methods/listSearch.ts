@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { ghlApiRequest, resolveConnection } from '../../shared/transport';
+import { filterResults, pickerRequest, toListItems } from './pickers';
 
 const PAGE_SIZE = 50;
 
@@ -34,4 +35,66 @@ export async function searchContacts(
 		paginationToken:
 			contacts.length === PAGE_SIZE && last?.searchAfter ? JSON.stringify(last.searchAfter) : undefined,
 	};
+}
+
+/** The location's tags; a tag is sent by name, so the name is the value. */
+export async function searchTags(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const { tags } = await pickerRequest<{ tags: IDataObject[] }>(this, {
+		operationId: 'get-location-tags',
+		label: 'Search Tags',
+		fallbackMode: 'By Name',
+		params: (locationId) => ({ pathParams: { locationId } }),
+	});
+	const names = [...new Set(tags.map((tag) => String(tag.name)))];
+	return filterResults(
+		names.map((name) => ({ name, value: name })),
+		filter,
+	);
+}
+
+export async function searchCampaigns(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const { campaigns } = await pickerRequest<{ campaigns: IDataObject[] }>(this, {
+		operationId: 'get-campaigns',
+		label: 'Search Campaigns',
+		fallbackMode: 'By ID',
+		params: (locationId) => ({ qs: { locationId } }),
+	});
+	return filterResults(toListItems(campaigns), filter);
+}
+
+export async function searchWorkflows(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const { workflows } = await pickerRequest<{ workflows: IDataObject[] }>(this, {
+		operationId: 'get-workflow',
+		label: 'Search Workflows',
+		fallbackMode: 'By ID',
+		params: (locationId) => ({ qs: { locationId } }),
+	});
+	return filterResults(toListItems(workflows), filter);
+}
+
+const BUSINESS_PAGE_SIZE = 100;
+
+/** Businesses page by `skip`; the token is the next page's offset. */
+export async function searchBusinesses(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const skip = Number(paginationToken ?? 0);
+	const { businesses } = await pickerRequest<{ businesses: IDataObject[] }>(this, {
+		operationId: 'get-businesses-by-location',
+		label: 'Search Businesses',
+		fallbackMode: 'By ID',
+		params: (locationId) => ({
+			qs: { locationId, limit: String(BUSINESS_PAGE_SIZE), skip: String(skip) },
+		}),
+	});
+	const next = businesses.length === BUSINESS_PAGE_SIZE ? String(skip + BUSINESS_PAGE_SIZE) : undefined;
+	return filterResults(toListItems(businesses), filter, next);
 }

@@ -1,0 +1,3 @@
+import { bulkTagsOperation } from './bulkTags';
+
+export const { description, execute } = bulkTagsOperation('remove', 'bulkRemove');

@@ -1,0 +1,3 @@
+import { contactTagsOperation } from './contactTags';
+
+export const { description, execute } = contactTagsOperation('remove');
