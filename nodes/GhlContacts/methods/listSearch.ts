@@ -98,3 +98,27 @@ export async function searchBusinesses(
 	const next = businesses.length === BUSINESS_PAGE_SIZE ? String(skip + BUSINESS_PAGE_SIZE) : undefined;
 	return filterResults(toListItems(businesses), filter, next);
 }
+
+/**
+ * The location's users (for assignees, note authors and followers). The endpoint cannot search,
+ * so the list is filtered here by name and email.
+ */
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const { users } = await pickerRequest<{ users: IDataObject[] }>(this, {
+		operationId: 'get-user-by-location',
+		label: 'Search Users',
+		fallbackMode: 'By ID',
+		params: (locationId) => ({ qs: { locationId } }),
+	});
+	const entries = users.map((user) => {
+		const name =
+			String(user.name ?? '').trim() ||
+			[user.firstName, user.lastName].filter(Boolean).join(' ') ||
+			String(user.id);
+		return { name: user.email ? `${name} (${String(user.email)})` : name, value: String(user.id) };
+	});
+	return filterResults(entries, filter);
+}
