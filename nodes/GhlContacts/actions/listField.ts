@@ -72,8 +72,14 @@ export function readListField(
 }
 
 /** The raw entries of a `listField`, resource locators unwrapped. */
-export function listFieldEntries(this: IExecuteFunctions, name: string, itemIndex: number): string[] {
-	const entries = this.getNodeParameter(`${name}.values`, itemIndex, []) as Array<{ value?: unknown }>;
+export function listFieldEntries(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): string[] {
+	const entries = this.getNodeParameter(`${name}.values`, itemIndex, []) as Array<{
+		value?: unknown;
+	}>;
 	return toList(
 		(Array.isArray(entries) ? entries : [entries]).map(({ value }) =>
 			isLocatorValue(value) ? value.value : value,

@@ -16,17 +16,25 @@ export function toIsoDateTime(
 ): string {
 	const zone = timezone?.trim() || this.getTimezone();
 	if (!IANAZone.isValidZone(zone)) {
-		throw new NodeOperationError(this.getNode(), `Timezone "${zone}" is not a known IANA timezone`, {
-			description: 'Use a name such as Europe/Berlin or America/New_York.',
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Timezone "${zone}" is not a known IANA timezone`,
+			{
+				description: 'Use a name such as Europe/Berlin or America/New_York.',
+				itemIndex,
+			},
+		);
 	}
 	const parsed = parseDateTime(value, zone);
 	if (!parsed?.isValid) {
-		throw new NodeOperationError(this.getNode(), `${label} is not a valid date: "${String(value)}"`, {
-			description: `Enter ${label} as an ISO 8601 date-time (e.g. 2026-03-01T09:30:00) or pick one.`,
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`${label} is not a valid date: "${String(value)}"`,
+			{
+				description: `Enter ${label} as an ISO 8601 date-time (e.g. 2026-03-01T09:30:00) or pick one.`,
+				itemIndex,
+			},
+		);
 	}
 	return parsed.toISO({ suppressMilliseconds: true }) as string;
 }

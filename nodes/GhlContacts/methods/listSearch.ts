@@ -38,7 +38,10 @@ export async function searchContacts(
 }
 
 /** The location's tags; a tag is sent by name, so the name is the value. */
-export async function searchTags(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchTags(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const { tags } = await pickerRequest<{ tags: IDataObject[] }>(this, {
 		operationId: 'get-location-tags',
 		label: 'Search Tags',
@@ -95,7 +98,8 @@ export async function searchBusinesses(
 			qs: { locationId, limit: String(BUSINESS_PAGE_SIZE), skip: String(skip) },
 		}),
 	});
-	const next = businesses.length === BUSINESS_PAGE_SIZE ? String(skip + BUSINESS_PAGE_SIZE) : undefined;
+	const next =
+		businesses.length === BUSINESS_PAGE_SIZE ? String(skip + BUSINESS_PAGE_SIZE) : undefined;
 	return filterResults(toListItems(businesses), filter, next);
 }
 

@@ -21,21 +21,28 @@ interface PickerRequest extends Omit<GhlRequest, 'pathParams' | 'qs' | 'itemInde
  * keeps the reason and says that the typed mode works without the list, so the editor neither
  * breaks nor hides why the list is empty.
  */
-export async function pickerRequest<T>(ctx: ILoadOptionsFunctions, request: PickerRequest): Promise<T> {
+export async function pickerRequest<T>(
+	ctx: ILoadOptionsFunctions,
+	request: PickerRequest,
+): Promise<T> {
 	const { fallbackMode, params, ...rest } = request;
 	const hint = `Meanwhile, choose "${fallbackMode}" and enter the value directly.`;
 	const connection = await resolveConnection(ctx);
 	if (!connection.locationId) {
-		throw new NodeOperationError(ctx.getNode(), `${request.label}: the credential has no location. ${hint}`, {
-			description: 'Connect the credential to a sub-account (location) to search its records.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${request.label}: the credential has no location. ${hint}`,
+			{
+				description: 'Connect the credential to a sub-account (location) to search its records.',
+			},
+		);
 	}
 	try {
-		return await ghlApiRequest.call<ILoadOptionsFunctions, Parameters<typeof ghlApiRequest>, Promise<T>>(
-			ctx,
-			connection,
-			{ ...rest, ...params(connection.locationId) },
-		);
+		return await ghlApiRequest.call<
+			ILoadOptionsFunctions,
+			Parameters<typeof ghlApiRequest>,
+			Promise<T>
+		>(ctx, connection, { ...rest, ...params(connection.locationId) });
 	} catch (error) {
 		const { message, description } = error as { message: string; description?: string | null };
 		throw new NodeOperationError(ctx.getNode(), `${message} ${hint}`, {
@@ -54,7 +61,8 @@ export function filterResults(
 	const results = needle
 		? items.filter(
 				(item) =>
-					item.name.toLowerCase().includes(needle) || String(item.value).toLowerCase().includes(needle),
+					item.name.toLowerCase().includes(needle) ||
+					String(item.value).toLowerCase().includes(needle),
 			)
 		: items;
 	return { results: [...results].sort((a, b) => a.name.localeCompare(b.name)), paginationToken };

@@ -29,7 +29,9 @@ const FIELDS: Record<'add' | 'remove', INodeProperties[]> = {
 
 /** One contact's outcome from the bulk response; failures stay visible as `success: false`. */
 function contactOutcome(entry: unknown, errorCount: IDataObject['errorCount']): IDataObject {
-	const outcome = (entry !== null && typeof entry === 'object' ? entry : { message: entry }) as IDataObject;
+	const outcome = (
+		entry !== null && typeof entry === 'object' ? entry : { message: entry }
+	) as IDataObject;
 	const { type, ...rest } = outcome;
 	return { contactId: rest.contactId, success: type === 'success', ...rest, errorCount };
 }
@@ -48,7 +50,11 @@ export function bulkTagsOperation(type: 'add' | 'remove', operation: string): Op
 			const tags = removeAllTags
 				? listFieldEntries.call(this, 'tags', itemIndex)
 				: readListField.call(this, 'tags', 'Tags', itemIndex);
-			const body: IDataObject = { contacts, tags, locationId: locationIdFor.call(this, connection, itemIndex) };
+			const body: IDataObject = {
+				contacts,
+				tags,
+				locationId: locationIdFor.call(this, connection, itemIndex),
+			};
 			if (removeAllTags) body.removeAllTags = true;
 			const response = (await ghlApiRequest.call(this, connection, {
 				operationId: 'create-association',

@@ -28,7 +28,12 @@ export function contactTagsOperation(change: keyof typeof CHANGES): Operation {
 				body: { tags },
 				itemIndex,
 			})) as IDataObject;
-			const result: IDataObject = { success: true, contactId, [changed]: tags, tags: response.tags };
+			const result: IDataObject = {
+				success: true,
+				contactId,
+				[changed]: tags,
+				tags: response.tags,
+			};
 			return result;
 		},
 	};

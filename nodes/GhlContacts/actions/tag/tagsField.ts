@@ -7,5 +7,6 @@ export const tagsField = listField({
 	itemName: 'Tag',
 	searchMethod: 'searchTags',
 	typedMode: { name: 'name', displayName: 'By Name', placeholder: 'e.g. vip, newsletter' },
-	description: "Tags picked from the location's tags or typed; several typed tags may be separated by commas",
+	description:
+		"Tags picked from the location's tags or typed; several typed tags may be separated by commas",
 });

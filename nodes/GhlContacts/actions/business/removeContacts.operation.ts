@@ -1,0 +1,3 @@
+import { contactsOfBusinessOperation } from './contactsOfBusiness';
+
+export const { description, execute } = contactsOfBusinessOperation('removeContacts');

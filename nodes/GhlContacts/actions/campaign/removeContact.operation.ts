@@ -1,0 +1,3 @@
+import { campaignMembershipOperation } from './membership';
+
+export const { description, execute } = campaignMembershipOperation('removeContact');

@@ -1,0 +1,3 @@
+import { followersOperation } from './followers';
+
+export const { description, execute } = followersOperation('add');

@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
+import { showOnlyFor } from '../../helpers/displayOptions';
+import { requireId } from '../../helpers/ids';
+import { succeeded } from '../../helpers/results';
+import { contactIdLocator } from '../common.descriptions';
+import { workflowIdLocator } from './workflowIdLocator';
+
+export const description = showOnlyFor('workflow', 'removeContact', [
+	contactIdLocator,
+	workflowIdLocator,
+]);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	connection: GhlConnection,
+): Promise<IDataObject> {
+	const contactId = requireId.call(this, 'contactId', 'Contact ID', itemIndex);
+	const workflowId = requireId.call(this, 'workflowId', 'Workflow ID', itemIndex);
+	const response = (await ghlApiRequest.call(this, connection, {
+		operationId: 'delete-contact-from-workflow',
+		label: 'Remove Contact from Workflow',
+		pathParams: { contactId, workflowId },
+		// The spec declares a CreateWorkflowDto body whose only field (eventStartTime) is optional.
+		body: {},
+		itemIndex,
+	})) as IDataObject;
+	return { success: succeeded(response), contactId, workflowId };
+}
