@@ -1,0 +1,3 @@
+import { taskCompletionOperation } from './completion';
+
+export const { description, execute } = taskCompletionOperation('markIncomplete', false);
