@@ -1,0 +1,124 @@
+import { LoadOptionsContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INode,
+	INodeListSearchResult,
+	INodeParameters,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import type { LoggedRequest, RunningSandbox } from '../../sandbox/types';
+import { HarnessCredentialsHelper, type StoredCredential } from '../harness/credentialsHelper';
+import { loadPackage, PACKAGE_NAME } from '../harness/packageTypes';
+import { runNode, type NodeRunResult, type RunNodeOptions } from '../harness/runNode';
+import { clearLog, requestLog } from '../support/ghl';
+
+/** A resource locator value, as the editor stores it. */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+export const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+/** A list field (tags, followers) holding these locator values. */
+export const listOf = (...values: object[]) => ({ values: values.map((value) => ({ value })) });
+
+/** Calls the sandbox's GHL API directly with the read-write PIT: to find ids and read state. */
+export async function ghl<T = IDataObject>(
+	sandbox: RunningSandbox,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
+	const response = await fetch(new URL(path, sandbox.url), {
+		method,
+		headers: {
+			Authorization: `Bearer ${sandbox.tokens.readWrite}`,
+			Version: '2021-07-28',
+			Accept: 'application/json',
+			...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+	return JSON.parse(text) as T;
+}
+
+/** Ids of `count` contacts of the main location, newest first. */
+export async function someContactIds(sandbox: RunningSandbox, count: number): Promise<string[]> {
+	const { contacts } = await ghl<{ contacts: Array<{ id: string }> }>(
+		sandbox,
+		'POST',
+		'/contacts/search',
+		{
+			locationId: sandbox.mainLocationId,
+			pageLimit: count,
+		},
+	);
+	return contacts.map((contact) => contact.id);
+}
+
+export async function contactTags(sandbox: RunningSandbox, contactId: string): Promise<string[]> {
+	const { contact } = await ghl<{ contact: { tags: string[] } }>(
+		sandbox,
+		'GET',
+		`/contacts/${contactId}`,
+	);
+	return contact.tags;
+}
+
+/**
+ * Runs the node with a clean request log and returns the run plus the GHL requests it sent
+ * (OAuth token traffic left out).
+ */
+export async function runLogged(
+	sandbox: RunningSandbox,
+	options: Omit<RunNodeOptions, 'type' | 'parameters'> & { parameters: object },
+): Promise<NodeRunResult & { requests: LoggedRequest[] }> {
+	await clearLog(sandbox);
+	const result = await runNode({
+		...options,
+		type: 'ghlContacts',
+		parameters: options.parameters as INodeParameters,
+	});
+	const requests = (await requestLog(sandbox)).filter((entry) => !entry.path.startsWith('/oauth'));
+	return { ...result, requests };
+}
+
+/** The picker `method` of the node, called as the editor calls it, with `credential`. */
+export async function runListSearch(
+	method: string,
+	credential: StoredCredential,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const pkg = await loadPackage();
+	const credentialsHelper = new HarnessCredentialsHelper(pkg);
+	credentialsHelper.add(credential);
+	const parameters: INodeParameters = {
+		authentication: credential.type === 'ghlApi' ? 'privateIntegrationToken' : 'oAuth2',
+	};
+	const node: INode = {
+		id: 'picker',
+		name: 'GHL Contacts',
+		type: `${PACKAGE_NAME}.ghlContacts`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: pkg.nodeTypes,
+	});
+	const additionalData = {
+		credentialsHelper,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const search = pkg.nodeTypes.getByNameAndVersion(node.type, 1).methods?.listSearch?.[method];
+	if (!search) throw new Error(`The node has no list search method ${method}`);
+	return await search.call(context, filter, paginationToken);
+}
