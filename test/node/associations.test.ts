@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { oauthCredential, pitCredential, useSandbox } from '../support/ghl';
+import { clearLog, oauthCredential, pitCredential, requestLog, useSandbox } from '../support/ghl';
 import {
 	byId,
 	fromList,
@@ -408,6 +408,7 @@ describe('Pickers', () => {
 		const credential = pitCredential(sandbox(), 'readWrite', {
 			scopes: ['contacts.readonly', 'contacts.write'],
 		});
+		await clearLog(sandbox());
 		for (const [method, scope] of [
 			['searchCampaigns', 'campaigns.readonly'],
 			['searchWorkflows', 'workflows.readonly'],
@@ -417,5 +418,6 @@ describe('Pickers', () => {
 				new RegExp(`${scope.replace('.', '\\.')}.*choose "By ID"`, 's'),
 			);
 		}
+		expect(await requestLog(sandbox())).toEqual([]);
 	});
 });
