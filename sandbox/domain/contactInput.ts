@@ -74,14 +74,20 @@ function optionalText(value: unknown, field: string): string | undefined {
 	return value.trim() === '' ? undefined : value.trim();
 }
 
-function dndSettings(value: unknown, current: ContactRecord['dndSettings']): ContactRecord['dndSettings'] {
-	if (typeof value !== 'object' || value === null) throw unprocessable('dndSettings must be an object');
+function dndSettings(
+	value: unknown,
+	current: ContactRecord['dndSettings'],
+): ContactRecord['dndSettings'] {
+	if (typeof value !== 'object' || value === null)
+		throw unprocessable('dndSettings must be an object');
 	const next: Partial<Record<DndChannel, DndSetting>> = { ...current };
 	for (const [channel, setting] of Object.entries(value as Record<string, unknown>)) {
 		if (!(DND_CHANNELS as readonly string[]).includes(channel)) continue;
 		const status = (setting as DndSetting | null)?.status;
 		if (status !== 'active' && status !== 'inactive' && status !== 'permanent') {
-			throw unprocessable(`dndSettings.${channel}.status must be one of active, inactive, permanent`);
+			throw unprocessable(
+				`dndSettings.${channel}.status must be one of active, inactive, permanent`,
+			);
 		}
 		next[channel as DndChannel] = setting as DndSetting;
 	}
@@ -130,7 +136,8 @@ export function applyContactInput(
 		if (typeof input.dnd !== 'boolean') throw unprocessable('dnd must be a boolean value');
 		next.dnd = input.dnd;
 	}
-	if (input.dndSettings !== undefined) next.dndSettings = dndSettings(input.dndSettings, base.dndSettings);
+	if (input.dndSettings !== undefined)
+		next.dndSettings = dndSettings(input.dndSettings, base.dndSettings);
 	if (input.inboundDndSettings !== undefined) {
 		next.inboundDndSettings = input.inboundDndSettings as ContactRecord['inboundDndSettings'];
 	}

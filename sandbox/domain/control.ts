@@ -22,7 +22,8 @@ export interface ControlRoute {
 function input(req: ControlRequest): Record<string, unknown> {
 	const { body } = req;
 	if (body === undefined || body === null) return {};
-	if (typeof body !== 'object' || Array.isArray(body)) throw unprocessable('body must be a JSON object');
+	if (typeof body !== 'object' || Array.isArray(body))
+		throw unprocessable('body must be a JSON object');
 	return body as Record<string, unknown>;
 }
 
@@ -34,10 +35,13 @@ function missing(kind: string, id: string): GhlApiError {
 function controlFields(body: Record<string, unknown>): Partial<ContactRecord> {
 	const fields: { -readonly [K in keyof ContactRecord]?: ContactRecord[K] } = {};
 	if (body.dateAdded !== undefined) fields.dateAdded = requireEpochMs(body.dateAdded, 'dateAdded');
-	if (body.dateUpdated !== undefined) fields.dateUpdated = requireEpochMs(body.dateUpdated, 'dateUpdated');
+	if (body.dateUpdated !== undefined)
+		fields.dateUpdated = requireEpochMs(body.dateUpdated, 'dateUpdated');
 	if (typeof body.type === 'string') fields.type = body.type;
-	if (body.businessId !== undefined) fields.businessId = (body.businessId as string | null) ?? undefined;
-	if (body.followers !== undefined) fields.followers = requireStringArray(body.followers, 'followers');
+	if (body.businessId !== undefined)
+		fields.businessId = (body.businessId as string | null) ?? undefined;
+	if (body.followers !== undefined)
+		fields.followers = requireStringArray(body.followers, 'followers');
 	return fields;
 }
 
@@ -50,7 +54,8 @@ function taskFields(body: Record<string, unknown>): Partial<TaskRecord> {
 	if (typeof body.completed === 'boolean') fields.completed = body.completed;
 	if (body.dueDate !== undefined) fields.dueDate = requireEpochMs(body.dueDate, 'dueDate');
 	if (body.dateAdded !== undefined) fields.dateAdded = requireEpochMs(body.dateAdded, 'dateAdded');
-	if (body.dateUpdated !== undefined) fields.dateUpdated = requireEpochMs(body.dateUpdated, 'dateUpdated');
+	if (body.dateUpdated !== undefined)
+		fields.dateUpdated = requireEpochMs(body.dateUpdated, 'dateUpdated');
 	return fields;
 }
 
@@ -76,7 +81,8 @@ export function controlRoutes(world: World): ControlRoute[] {
 		const base = blankContact(world, locationId, world.clock.now());
 		const fields = controlFields(body);
 		const record = { ...applyContactInput(world, base, body), ...fields };
-		if (fields.dateAdded !== undefined && fields.dateUpdated === undefined) record.dateUpdated = record.dateAdded;
+		if (fields.dateAdded !== undefined && fields.dateUpdated === undefined)
+			record.dateUpdated = record.dateAdded;
 		world.saveContact(record);
 		return record;
 	};
@@ -98,7 +104,11 @@ export function controlRoutes(world: World): ControlRoute[] {
 			handle: (req) => {
 				const body = input(req);
 				const current = contact(req.params.contactId);
-				const next = { ...applyContactInput(world, current, body), dateUpdated: world.clock.now(), ...controlFields(body) };
+				const next = {
+					...applyContactInput(world, current, body),
+					dateUpdated: world.clock.now(),
+					...controlFields(body),
+				};
 				world.saveContact(next);
 				return { status: 200, body: { contact: next } };
 			},
@@ -159,7 +169,8 @@ export function controlRoutes(world: World): ControlRoute[] {
 				const owner = contact(req.params.contactId);
 				const body = input(req);
 				const now = world.clock.now();
-				const dateAdded = body.dateAdded === undefined ? now : requireEpochMs(body.dateAdded, 'dateAdded');
+				const dateAdded =
+					body.dateAdded === undefined ? now : requireEpochMs(body.dateAdded, 'dateAdded');
 				const note = {
 					id: world.newId(),
 					contactId: owner.id,
@@ -205,7 +216,8 @@ export function controlRoutes(world: World): ControlRoute[] {
 			path: '/stats',
 			handle: () => {
 				const perLocation: Record<string, number> = {};
-				for (const c of world.contacts.values()) perLocation[c.locationId] = (perLocation[c.locationId] ?? 0) + 1;
+				for (const c of world.contacts.values())
+					perLocation[c.locationId] = (perLocation[c.locationId] ?? 0) + 1;
 				return {
 					status: 200,
 					body: {

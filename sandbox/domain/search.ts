@@ -61,7 +61,9 @@ function isPresent(value: ReturnType<FieldSpec['get']>): boolean {
 function checkLength(value: unknown): void {
 	const values = Array.isArray(value) ? value : [value];
 	if (values.some((v) => typeof v === 'string' && v.length > MAX_VALUE_LENGTH)) {
-		throw unprocessable(`filters value must be shorter than or equal to ${MAX_VALUE_LENGTH} characters`);
+		throw unprocessable(
+			`filters value must be shorter than or equal to ${MAX_VALUE_LENGTH} characters`,
+		);
 	}
 }
 
@@ -74,7 +76,8 @@ function operand(field: string, spec: FieldSpec, value: unknown): string | numbe
 	}
 	if (spec.kind === 'date') {
 		const ms = toEpochMs(value);
-		if (ms === undefined) throw unprocessable(`filters: ${field} expects an ISO date or epoch milliseconds`);
+		if (ms === undefined)
+			throw unprocessable(`filters: ${field} expects an ISO date or epoch milliseconds`);
 		return ms;
 	}
 	if (typeof value !== 'string' && typeof value !== 'number') {
@@ -82,7 +85,9 @@ function operand(field: string, spec: FieldSpec, value: unknown): string | numbe
 	}
 	const text = String(value);
 	if (field === 'phone') return normalizePhone(text) ?? text;
-	return field === 'id' || field === 'assignedTo' || field === 'businessId' ? text : text.toLowerCase();
+	return field === 'id' || field === 'assignedTo' || field === 'businessId'
+		? text
+		: text.toLowerCase();
 }
 
 function equalsPredicate(spec: FieldSpec, wanted: Set<unknown>): Predicate {
@@ -101,17 +106,25 @@ function containsText(actual: ReturnType<FieldSpec['get']>, needle: string): boo
 
 function rangePredicate(field: string, spec: FieldSpec, value: unknown): Predicate {
 	if (spec.kind !== 'date') throw unprocessable(`filters: range is not supported on ${field}`);
-	if (!isRecord(value)) throw unprocessable('filters: range expects an object with gt, gte, lt or lte');
+	if (!isRecord(value))
+		throw unprocessable('filters: range expects an object with gt, gte, lt or lte');
 	const bounds: Array<[string, number]> = [];
 	for (const op of ['gt', 'gte', 'lt', 'lte']) {
 		if (value[op] !== undefined) bounds.push([op, operand(field, spec, value[op]) as number]);
 	}
-	if (bounds.length === 0) throw unprocessable('filters: range expects an object with gt, gte, lt or lte');
+	if (bounds.length === 0)
+		throw unprocessable('filters: range expects an object with gt, gte, lt or lte');
 	return (contact) => {
 		const actual = spec.get(contact);
 		if (typeof actual !== 'number') return false;
 		return bounds.every(([op, bound]) =>
-			op === 'gt' ? actual > bound : op === 'gte' ? actual >= bound : op === 'lt' ? actual < bound : actual <= bound,
+			op === 'gt'
+				? actual > bound
+				: op === 'gte'
+					? actual >= bound
+					: op === 'lt'
+						? actual < bound
+						: actual <= bound,
 		);
 	};
 }
@@ -234,7 +247,13 @@ function sortValue(contact: ContactRecord, field: string): SortValue {
 }
 
 /** Missing values sort last in either direction; ties break on id so that paging is stable. */
-function compareKeys(a: SortValue[], aId: string, b: SortValue[], bId: string, sort: SortField[]): number {
+function compareKeys(
+	a: SortValue[],
+	aId: string,
+	b: SortValue[],
+	bId: string,
+	sort: SortField[],
+): number {
 	for (let i = 0; i < sort.length; i++) {
 		const x = a[i];
 		const y = b[i];
@@ -274,13 +293,19 @@ function integer(value: unknown, field: string, min: number, max?: number): numb
 		throw unprocessable(`${field} must be an integer number`);
 	}
 	if (value < min) throw unprocessable(`${field} must not be less than ${min}`);
-	if (max !== undefined && value > max) throw unprocessable(`${field} must not be greater than ${max}`);
+	if (max !== undefined && value > max)
+		throw unprocessable(`${field} must not be greater than ${max}`);
 	return value;
 }
 
 /** `POST /contacts/search`: filters, full text, sort, page or searchAfter paging over the (lagging) index. */
-export function searchContacts(world: World, locationId: string, body: unknown): Record<string, unknown> {
-	if (!isRecord(body)) throw unprocessable('locationId should not be empty', 'pageLimit should not be empty');
+export function searchContacts(
+	world: World,
+	locationId: string,
+	body: unknown,
+): Record<string, unknown> {
+	if (!isRecord(body))
+		throw unprocessable('locationId should not be empty', 'pageLimit should not be empty');
 	if (typeof body.locationId !== 'string' || body.locationId === '') {
 		throw unprocessable('locationId should not be empty');
 	}

@@ -27,10 +27,30 @@ const CONTACT_FIELDS: FieldTemplate[] = [
 	{ name: 'Background', key: 'background', dataType: 'LARGE_TEXT' },
 	{ name: 'Employees', key: 'employees', dataType: 'NUMERICAL' },
 	{ name: 'Budget', key: 'budget', dataType: 'MONETORY' },
-	{ name: 'Interests', key: 'interests', dataType: 'CHECKBOX', options: ['SEO', 'Ads', 'Email', 'Social'] },
-	{ name: 'Lead quality', key: 'lead_quality', dataType: 'SINGLE_OPTIONS', options: ['Hot', 'Warm', 'Cold'] },
-	{ name: 'Products', key: 'products', dataType: 'MULTIPLE_OPTIONS', options: ['Basic', 'Pro', 'Enterprise'] },
-	{ name: 'Preferred contact', key: 'preferred_contact', dataType: 'RADIO', options: ['Phone', 'Email', 'SMS'] },
+	{
+		name: 'Interests',
+		key: 'interests',
+		dataType: 'CHECKBOX',
+		options: ['SEO', 'Ads', 'Email', 'Social'],
+	},
+	{
+		name: 'Lead quality',
+		key: 'lead_quality',
+		dataType: 'SINGLE_OPTIONS',
+		options: ['Hot', 'Warm', 'Cold'],
+	},
+	{
+		name: 'Products',
+		key: 'products',
+		dataType: 'MULTIPLE_OPTIONS',
+		options: ['Basic', 'Pro', 'Enterprise'],
+	},
+	{
+		name: 'Preferred contact',
+		key: 'preferred_contact',
+		dataType: 'RADIO',
+		options: ['Phone', 'Email', 'SMS'],
+	},
 	{ name: 'Renewal date', key: 'renewal_date', dataType: 'DATE' },
 	{ name: 'Assistant phone', key: 'assistant_phone', dataType: 'PHONE' },
 	{ name: 'Contract', key: 'contract', dataType: 'FILE_UPLOAD' },
@@ -129,7 +149,10 @@ class LocationSeeder {
 			picklistOptions: [],
 			model: 'opportunity',
 		});
-		this.tags = vocabulary.LOCATION_TAGS.slice(0, Math.round(vocabulary.LOCATION_TAGS.length * this.plan.richness));
+		this.tags = vocabulary.LOCATION_TAGS.slice(
+			0,
+			Math.round(vocabulary.LOCATION_TAGS.length * this.plan.richness),
+		);
 		world.locationTags.push(...this.tags.map((name) => ({ id: rng.id(), locationId, name })));
 		const scale = this.plan.richness;
 		vocabulary.WORKFLOW_NAMES.slice(0, Math.ceil(6 * scale)).forEach((name, i) => {
@@ -145,7 +168,12 @@ class LocationSeeder {
 			});
 		});
 		vocabulary.CAMPAIGN_NAMES.slice(0, Math.ceil(4 * scale)).forEach((name, i) => {
-			world.campaigns.push({ id: rng.id(), locationId, name, status: i === 3 ? 'draft' : 'published' });
+			world.campaigns.push({
+				id: rng.id(),
+				locationId,
+				name,
+				status: i === 3 ? 'draft' : 'published',
+			});
 		});
 		vocabulary.BUSINESS_NAMES.slice(0, Math.ceil(8 * scale)).forEach((name) => {
 			const place = rng.pick(vocabulary.CITIES);
@@ -178,19 +206,33 @@ class LocationSeeder {
 		const lastName = rng.pick(vocabulary.LAST_NAMES);
 		const place = rng.pick(vocabulary.CITIES);
 		const businessId = rng.chance(0.15) ? rng.pick(this.businessIds) : undefined;
-		const business = businessId ? this.world.businesses.find((b) => b.id === businessId) : undefined;
+		const business = businessId
+			? this.world.businesses.find((b) => b.id === businessId)
+			: undefined;
 		const companyName =
 			business?.name ??
-			(rng.chance(0.5) ? `${rng.pick(vocabulary.COMPANY_WORDS)} ${rng.pick(vocabulary.COMPANY_SUFFIXES)}` : undefined);
-		const handle = `${firstName}.${lastName}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+			(rng.chance(0.5)
+				? `${rng.pick(vocabulary.COMPANY_WORDS)} ${rng.pick(vocabulary.COMPANY_SUFFIXES)}`
+				: undefined);
+		const handle = `${firstName}.${lastName}`
+			.toLowerCase()
+			.normalize('NFD')
+			.replace(/[^a-z.]/g, '');
 		// The index in email and phone keeps them unique: the main location does not allow duplicates.
-		const email = rng.chance(0.95) ? `${handle}${index}@${rng.pick(vocabulary.EMAIL_DOMAINS)}` : undefined;
-		const phone = rng.chance(0.9) ? `+1${place.areaCode}${String(index).padStart(7, '0')}` : undefined;
+		const email = rng.chance(0.95)
+			? `${handle}${index}@${rng.pick(vocabulary.EMAIL_DOMAINS)}`
+			: undefined;
+		const phone = rng.chance(0.9)
+			? `+1${place.areaCode}${String(index).padStart(7, '0')}`
+			: undefined;
 		const dateUpdated = rng.chance(0.5) ? dateAdded : rng.int(dateAdded, this.now);
 		const dnd = rng.chance(0.05);
 		const dndSettings: Partial<Record<DndChannel, { status: 'active' | 'inactive' }>> = {};
-		for (const channel of rng.some(DND_CHANNELS, 2)) dndSettings[channel] = { status: rng.chance(0.5) ? 'active' : 'inactive' };
-		const birth = rng.chance(0.3) ? new Date(Date.UTC(rng.int(1950, 2004), rng.int(0, 11), rng.int(1, 28))) : undefined;
+		for (const channel of rng.some(DND_CHANNELS, 2))
+			dndSettings[channel] = { status: rng.chance(0.5) ? 'active' : 'inactive' };
+		const birth = rng.chance(0.3)
+			? new Date(Date.UTC(rng.int(1950, 2004), rng.int(0, 11), rng.int(1, 28)))
+			: undefined;
 		return {
 			id: rng.id(),
 			locationId: this.plan.locationId,
@@ -205,7 +247,8 @@ class LocationSeeder {
 			postalCode: place.postalCode,
 			country: 'US',
 			timezone: place.timezone,
-			website: companyName && rng.chance(0.5) ? `https://${handle.replace('.', '')}.test` : undefined,
+			website:
+				companyName && rng.chance(0.5) ? `https://${handle.replace('.', '')}.test` : undefined,
 			source: rng.pick(vocabulary.SOURCES),
 			type: rng.chance(0.3) ? 'customer' : 'lead',
 			assignedTo: rng.chance(0.7) ? rng.pick(this.users).id : undefined,
@@ -217,7 +260,11 @@ class LocationSeeder {
 			businessId,
 			dateOfBirth: birth?.toISOString(),
 			attributionSource: rng.chance(0.4)
-				? { url: 'https://sandbox-landing.test/offer', medium: 'form', utmSource: rng.pick(vocabulary.SOURCES) }
+				? {
+						url: 'https://sandbox-landing.test/offer',
+						medium: 'form',
+						utmSource: rng.pick(vocabulary.SOURCES),
+					}
 				: undefined,
 			campaigns: [],
 			workflows: [],
@@ -228,28 +275,36 @@ class LocationSeeder {
 
 	private customValues(): CustomFieldEntry[] {
 		const { rng } = this;
-		return rng.some(this.fields, 3).flatMap((field): CustomFieldEntry[] => {
-			switch (field.dataType) {
-				case 'NUMERICAL':
-					return [{ id: field.id, value: rng.int(1, 500) }];
-				case 'MONETORY':
-					return [{ id: field.id, value: rng.int(100, 50000) }];
-				case 'CHECKBOX':
-				case 'MULTIPLE_OPTIONS':
-					return [{ id: field.id, value: rng.some(field.picklistOptions, 2) }];
-				case 'SINGLE_OPTIONS':
-				case 'RADIO':
-					return [{ id: field.id, value: rng.pick(field.picklistOptions) }];
-				case 'DATE':
-					return [{ id: field.id, value: new Date(this.now + rng.int(-YEAR, YEAR)).toISOString().slice(0, 10) }];
-				case 'PHONE':
-					return [{ id: field.id, value: `+1555${String(rng.int(1000000, 9999999))}` }];
-				case 'FILE_UPLOAD':
-					return [];
-				default:
-					return [{ id: field.id, value: rng.pick(vocabulary.NOTE_BODIES) }];
-			}
-		}).filter((entry) => !Array.isArray(entry.value) || entry.value.length > 0);
+		return rng
+			.some(this.fields, 3)
+			.flatMap((field): CustomFieldEntry[] => {
+				switch (field.dataType) {
+					case 'NUMERICAL':
+						return [{ id: field.id, value: rng.int(1, 500) }];
+					case 'MONETORY':
+						return [{ id: field.id, value: rng.int(100, 50000) }];
+					case 'CHECKBOX':
+					case 'MULTIPLE_OPTIONS':
+						return [{ id: field.id, value: rng.some(field.picklistOptions, 2) }];
+					case 'SINGLE_OPTIONS':
+					case 'RADIO':
+						return [{ id: field.id, value: rng.pick(field.picklistOptions) }];
+					case 'DATE':
+						return [
+							{
+								id: field.id,
+								value: new Date(this.now + rng.int(-YEAR, YEAR)).toISOString().slice(0, 10),
+							},
+						];
+					case 'PHONE':
+						return [{ id: field.id, value: `+1555${String(rng.int(1000000, 9999999))}` }];
+					case 'FILE_UPLOAD':
+						return [];
+					default:
+						return [{ id: field.id, value: rng.pick(vocabulary.NOTE_BODIES) }];
+				}
+			})
+			.filter((entry) => !Array.isArray(entry.value) || entry.value.length > 0);
 	}
 
 	private seedChildren(contact: ContactRecord): void {

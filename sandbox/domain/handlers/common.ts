@@ -20,7 +20,8 @@ export const SUCCEEDED = { succeded: true } as const;
 export function bodyOf(req: SandboxRequest): Record<string, unknown> {
 	const { body } = req;
 	if (body === undefined || body === null) return {};
-	if (typeof body !== 'object' || Array.isArray(body)) throw unprocessable('body must be a JSON object');
+	if (typeof body !== 'object' || Array.isArray(body))
+		throw unprocessable('body must be a JSON object');
 	return body as Record<string, unknown>;
 }
 
@@ -47,6 +48,7 @@ export function intQuery(
 	const value = Number(raw);
 	if (!Number.isInteger(value)) throw unprocessable(`${name} must be an integer number`);
 	if (value < min) throw unprocessable(`${name} must not be less than ${min}`);
-	if (max !== undefined && value > max) throw unprocessable(`${name} must not be greater than ${max}`);
+	if (max !== undefined && value > max)
+		throw unprocessable(`${name} must not be greater than ${max}`);
 	return value;
 }

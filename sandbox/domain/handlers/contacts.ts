@@ -29,7 +29,13 @@ function findDuplicate(
 /** In a location without duplicates, a contact may not take another's email or phone. */
 function rejectDuplicate(world: World, contact: ContactRecord): void {
 	if (world.settingsOf(contact.locationId).allowDuplicates) return;
-	const duplicate = findDuplicate(world, contact.locationId, contact.email, contact.phone, contact.id);
+	const duplicate = findDuplicate(
+		world,
+		contact.locationId,
+		contact.email,
+		contact.phone,
+		contact.id,
+	);
 	if (!duplicate) return;
 	throw badRequest('This location does not allow duplicated contacts.', {
 		meta: {
@@ -40,7 +46,11 @@ function rejectDuplicate(world: World, contact: ContactRecord): void {
 	});
 }
 
-function createContact(world: World, req: SandboxRequest, input: Record<string, unknown>): ContactRecord {
+function createContact(
+	world: World,
+	req: SandboxRequest,
+	input: Record<string, unknown>,
+): ContactRecord {
 	const blank = blankContact(world, req.grant.locationId, world.clock.now());
 	const contact = applyContactInput(world, blank, input);
 	rejectDuplicate(world, contact);
@@ -48,7 +58,11 @@ function createContact(world: World, req: SandboxRequest, input: Record<string, 
 	return contact;
 }
 
-function updateContact(world: World, current: ContactRecord, input: Record<string, unknown>): ContactRecord {
+function updateContact(
+	world: World,
+	current: ContactRecord,
+	input: Record<string, unknown>,
+): ContactRecord {
 	const next = applyContactInput(world, current, input);
 	rejectDuplicate(world, next);
 	return world.reviseContact(current, next);
@@ -61,7 +75,8 @@ export const contactHandlers: HandlerFactory = (world) => ({
 		return created({ contact: createdContactView(createContact(world, req, input)) });
 	},
 
-	'get-contact': (req) => ok({ contact: contactView(world.contactFor(req.grant.locationId, req.params.contactId)) }),
+	'get-contact': (req) =>
+		ok({ contact: contactView(world.contactFor(req.grant.locationId, req.params.contactId)) }),
 
 	'update-contact': (req) => {
 		const current = world.contactFor(req.grant.locationId, req.params.contactId);
@@ -85,7 +100,11 @@ export const contactHandlers: HandlerFactory = (world) => ({
 		const phone = typeof input.phone === 'string' ? normalizePhone(input.phone) : undefined;
 		const match = alwaysCreate ? undefined : findDuplicate(world, locationId, email, phone);
 		if (!match) {
-			return ok({ new: true, contact: contactView(createContact(world, req, input)), traceId: world.newId() });
+			return ok({
+				new: true,
+				contact: contactView(createContact(world, req, input)),
+				traceId: world.newId(),
+			});
 		}
 		// The first-priority match wins; a second field that belongs to another contact is ignored.
 		const changes = { ...input };

@@ -7,7 +7,11 @@ import type { World } from '../world';
 import { checkLocation, intQuery, ok, queryValue } from './common';
 import type { HandlerFactory } from './common';
 
-function contactsOf(world: World, req: SandboxRequest, extra?: (c: ContactRecord) => boolean): ContactRecord[] {
+function contactsOf(
+	world: World,
+	req: SandboxRequest,
+	extra?: (c: ContactRecord) => boolean,
+): ContactRecord[] {
 	const matches = queryPredicate(queryValue(req, 'query'));
 	const out: ContactRecord[] = [];
 	for (const contact of world.contacts.values()) {
@@ -35,9 +39,13 @@ export const listHandlers: HandlerFactory = (world) => ({
 		let start = 0;
 		if (startAfterId || startAfterRaw) {
 			const cursorContact = startAfterId ? world.contacts.get(startAfterId) : undefined;
-			if (startAfterId && !cursorContact && !startAfterRaw) throw badRequest(`Contact with id ${startAfterId} not found`);
-			const after = startAfterRaw ? Number(startAfterRaw) : (cursorContact as ContactRecord).dateAdded;
-			if (!Number.isFinite(after)) throw badRequest('startAfter must be a number (epoch milliseconds)');
+			if (startAfterId && !cursorContact && !startAfterRaw)
+				throw badRequest(`Contact with id ${startAfterId} not found`);
+			const after = startAfterRaw
+				? Number(startAfterRaw)
+				: (cursorContact as ContactRecord).dateAdded;
+			if (!Number.isFinite(after))
+				throw badRequest('startAfter must be a number (epoch milliseconds)');
 			// Without an id, every contact of the `startAfter` millisecond counts as already seen.
 			const cursor = { dateAdded: after, id: startAfterId ?? '\uffff' };
 			start = all.findIndex((c) => byDateAdded(c, cursor) > 0);

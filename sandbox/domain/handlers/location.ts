@@ -53,7 +53,12 @@ export const locationHandlers: HandlerFactory = (world) => ({
 				lastName: u.lastName,
 				email: u.email,
 				phone: u.phone,
-				roles: { type: 'account', role: u.role, locationIds: [u.locationId], restrictSubAccount: false },
+				roles: {
+					type: 'account',
+					role: u.role,
+					locationIds: [u.locationId],
+					restrictSubAccount: false,
+				},
 				deleted: false,
 			})),
 		});
@@ -81,7 +86,14 @@ export const locationHandlers: HandlerFactory = (world) => ({
 		const campaigns = world.campaigns.filter(
 			(c) => c.locationId === req.grant.locationId && (!status || c.status === status),
 		);
-		return ok({ campaigns: campaigns.map((c) => ({ id: c.id, name: c.name, status: c.status, locationId: c.locationId })) });
+		return ok({
+			campaigns: campaigns.map((c) => ({
+				id: c.id,
+				name: c.name,
+				status: c.status,
+				locationId: c.locationId,
+			})),
+		});
 	},
 
 	'get-businesses-by-location': (req) => {

@@ -20,7 +20,10 @@ function requireWorkflow(world: World, locationId: string, workflowId: string): 
 
 function checkEventStartTime(body: Record<string, unknown>): void {
 	const { eventStartTime } = body;
-	if (eventStartTime !== undefined && (typeof eventStartTime !== 'string' || toEpochMs(eventStartTime) === undefined)) {
+	if (
+		eventStartTime !== undefined &&
+		(typeof eventStartTime !== 'string' || toEpochMs(eventStartTime) === undefined)
+	) {
 		throw unprocessable('eventStartTime must be a valid ISO 8601 date string');
 	}
 }
@@ -36,9 +39,9 @@ export const membershipHandlers: HandlerFactory = (world) => {
 	return {
 		'add-followers-contact': (req) => {
 			const contact = world.contactFor(req.grant.locationId, req.params.contactId);
-			const followersAdded = [...new Set(requireStringArray(bodyOf(req).followers, 'followers'))].filter(
-				(id) => !contact.followers.includes(id),
-			);
+			const followersAdded = [
+				...new Set(requireStringArray(bodyOf(req).followers, 'followers')),
+			].filter((id) => !contact.followers.includes(id));
 			const followers = [...contact.followers, ...followersAdded];
 			if (followersAdded.length > 0) revise(contact, { followers });
 			return created({ followers, followersAdded });
@@ -57,7 +60,8 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			const { contactId, campaignId } = req.params;
 			const contact = world.contactFor(req.grant.locationId, contactId);
 			requireCampaign(world, req.grant.locationId, campaignId);
-			if (!contact.campaigns.includes(campaignId)) revise(contact, { campaigns: [...contact.campaigns, campaignId] });
+			if (!contact.campaigns.includes(campaignId))
+				revise(contact, { campaigns: [...contact.campaigns, campaignId] });
 			return created(SUCCEEDED);
 		},
 
@@ -65,7 +69,8 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			const { contactId, campaignId } = req.params;
 			const contact = world.contactFor(req.grant.locationId, contactId);
 			requireCampaign(world, req.grant.locationId, campaignId);
-			if (contact.campaigns.includes(campaignId)) revise(contact, { campaigns: without(contact.campaigns, campaignId) });
+			if (contact.campaigns.includes(campaignId))
+				revise(contact, { campaigns: without(contact.campaigns, campaignId) });
 			return ok(SUCCEEDED);
 		},
 
@@ -80,7 +85,8 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			const contact = world.contactFor(req.grant.locationId, contactId);
 			requireWorkflow(world, req.grant.locationId, workflowId);
 			checkEventStartTime(bodyOf(req));
-			if (!contact.workflows.includes(workflowId)) revise(contact, { workflows: [...contact.workflows, workflowId] });
+			if (!contact.workflows.includes(workflowId))
+				revise(contact, { workflows: [...contact.workflows, workflowId] });
 			return ok(SUCCEEDED);
 		},
 
@@ -89,7 +95,8 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			const contact = world.contactFor(req.grant.locationId, contactId);
 			requireWorkflow(world, req.grant.locationId, workflowId);
 			checkEventStartTime(bodyOf(req));
-			if (contact.workflows.includes(workflowId)) revise(contact, { workflows: without(contact.workflows, workflowId) });
+			if (contact.workflows.includes(workflowId))
+				revise(contact, { workflows: without(contact.workflows, workflowId) });
 			return ok(SUCCEEDED);
 		},
 
@@ -103,7 +110,10 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			if (businessId !== null && typeof businessId !== 'string') {
 				throw unprocessable('businessId must be a string or null');
 			}
-			if (businessId !== null && !world.businesses.some((b) => b.id === businessId && b.locationId === req.grant.locationId)) {
+			if (
+				businessId !== null &&
+				!world.businesses.some((b) => b.id === businessId && b.locationId === req.grant.locationId)
+			) {
 				throw notFound('Business', businessId);
 			}
 			const updated: string[] = [];

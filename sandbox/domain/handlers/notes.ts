@@ -11,7 +11,8 @@ function noteChanges(req: SandboxRequest): Partial<NoteRecord> {
 	for (const field of ['body', 'userId', 'title', 'color'] as const) {
 		const value = body[field];
 		if (value === undefined) continue;
-		if (value !== null && typeof value !== 'string') throw unprocessable(`${field} must be a string`);
+		if (value !== null && typeof value !== 'string')
+			throw unprocessable(`${field} must be a string`);
 		changes[field] = value ?? undefined;
 	}
 	if (changes.color !== undefined && !/^#[0-9a-fA-F]{3,8}$/.test(changes.color)) {
@@ -77,7 +78,9 @@ export const noteHandlers: HandlerFactory = (world) => ({
 
 	'get-appointments-for-contact': (req) => {
 		world.contactFor(req.grant.locationId, req.params.contactId);
-		const events = world.appointments.list(req.params.contactId).sort((a, b) => a.startTime - b.startTime);
+		const events = world.appointments
+			.list(req.params.contactId)
+			.sort((a, b) => a.startTime - b.startTime);
 		return ok({ events: events.map(eventView) });
 	},
 });

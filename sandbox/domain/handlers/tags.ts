@@ -41,18 +41,33 @@ function bulkUpdate(
 	if (mode === 'add') {
 		const tagsAdded = tags.filter((t) => !oldTags.includes(t));
 		world.reviseContact(contact, { tags: [...oldTags, ...tagsAdded] });
-		return { contactId: contact.id, message: 'Tags added successfully', type: 'success', oldTags, tagsAdded };
+		return {
+			contactId: contact.id,
+			message: 'Tags added successfully',
+			type: 'success',
+			oldTags,
+			tagsAdded,
+		};
 	}
 	const tagsRemoved = removeAll ? oldTags : oldTags.filter((t) => tags.includes(t));
 	world.reviseContact(contact, { tags: oldTags.filter((t) => !tagsRemoved.includes(t)) });
-	return { contactId: contact.id, message: 'Tags removed successfully', type: 'success', oldTags, tagsRemoved };
+	return {
+		contactId: contact.id,
+		message: 'Tags removed successfully',
+		type: 'success',
+		oldTags,
+		tagsRemoved,
+	};
 }
 
 export const tagHandlers: HandlerFactory = (world) => ({
 	'add-tags': (req) => {
 		const contact = world.contactFor(req.grant.locationId, req.params.contactId);
 		const added = tagsOf(req).filter((t) => !contact.tags.includes(t));
-		const next = added.length > 0 ? world.reviseContact(contact, { tags: [...contact.tags, ...added] }) : contact;
+		const next =
+			added.length > 0
+				? world.reviseContact(contact, { tags: [...contact.tags, ...added] })
+				: contact;
 		return created({ tags: [...next.tags] });
 	},
 
@@ -60,7 +75,8 @@ export const tagHandlers: HandlerFactory = (world) => ({
 		const contact = world.contactFor(req.grant.locationId, req.params.contactId);
 		const removing = tagsOf(req);
 		const kept = contact.tags.filter((t) => !removing.includes(t));
-		const next = kept.length !== contact.tags.length ? world.reviseContact(contact, { tags: kept }) : contact;
+		const next =
+			kept.length !== contact.tags.length ? world.reviseContact(contact, { tags: kept }) : contact;
 		return ok({ tags: [...next.tags] });
 	},
 
@@ -77,7 +93,13 @@ export const tagHandlers: HandlerFactory = (world) => ({
 		const responses = contactIds.map((contactId): BulkOutcome => {
 			const problem = bulkProblem(world, req.grant.locationId, contactId);
 			if (problem) return { contactId, message: problem, type: 'error' };
-			return bulkUpdate(world, world.contacts.get(contactId) as ContactRecord, mode, tags, removeAll);
+			return bulkUpdate(
+				world,
+				world.contacts.get(contactId) as ContactRecord,
+				mode,
+				tags,
+				removeAll,
+			);
 		});
 		const errorCount = responses.filter((r) => r.type === 'error').length;
 		return created({ succeded: errorCount === 0, errorCount, responses });

@@ -14,12 +14,14 @@ function taskChanges(req: SandboxRequest): Partial<TaskRecord> {
 	for (const field of ['title', 'body', 'assignedTo'] as const) {
 		const value = body[field];
 		if (value === undefined) continue;
-		if (value !== null && typeof value !== 'string') throw unprocessable(`${field} must be a string`);
+		if (value !== null && typeof value !== 'string')
+			throw unprocessable(`${field} must be a string`);
 		changes[field] = value || undefined;
 	}
 	if (body.dueDate !== undefined) changes.dueDate = requireEpochMs(body.dueDate, 'dueDate');
 	if (body.completed !== undefined) {
-		if (typeof body.completed !== 'boolean') throw unprocessable('completed must be a boolean value');
+		if (typeof body.completed !== 'boolean')
+			throw unprocessable('completed must be a boolean value');
 		changes.completed = body.completed;
 	}
 	return changes;
@@ -44,8 +46,11 @@ export const taskHandlers: HandlerFactory = (world) => {
 		'create-task': (req) => {
 			const contact = world.contactFor(req.grant.locationId, req.params.contactId);
 			const changes = taskChanges(req);
-			const missing = (['title', 'dueDate', 'completed'] as const).filter((f) => changes[f] === undefined);
-			if (missing.length > 0) throw unprocessable(...missing.map((f) => `${f} should not be empty`));
+			const missing = (['title', 'dueDate', 'completed'] as const).filter(
+				(f) => changes[f] === undefined,
+			);
+			if (missing.length > 0)
+				throw unprocessable(...missing.map((f) => `${f} should not be empty`));
 			const now = world.clock.now();
 			const task: TaskRecord = {
 				id: world.newId(),
@@ -93,12 +98,17 @@ export const taskHandlers: HandlerFactory = (world) => {
 		'task-search': (req) => {
 			const body = bodyOf(req);
 			const { locationId } = req.grant;
-			const contactIds = body.contactId === undefined ? undefined : requireStringArray(body.contactId, 'contactId');
-			const assignees = body.assignedTo === undefined ? undefined : requireStringArray(body.assignedTo, 'assignedTo');
+			const contactIds =
+				body.contactId === undefined ? undefined : requireStringArray(body.contactId, 'contactId');
+			const assignees =
+				body.assignedTo === undefined
+					? undefined
+					: requireStringArray(body.assignedTo, 'assignedTo');
 			if (body.completed !== undefined && typeof body.completed !== 'boolean') {
 				throw unprocessable('completed must be a boolean value');
 			}
-			if (body.query !== undefined && typeof body.query !== 'string') throw unprocessable('query must be a string');
+			if (body.query !== undefined && typeof body.query !== 'string')
+				throw unprocessable('query must be a string');
 			if (body.businessId !== undefined && typeof body.businessId !== 'string') {
 				throw unprocessable('businessId must be a string');
 			}
@@ -118,10 +128,19 @@ export const taskHandlers: HandlerFactory = (world) => {
 				if (assignees && !(task.assignedTo && assignees.includes(task.assignedTo))) continue;
 				if (body.completed !== undefined && task.completed !== body.completed) continue;
 				if (query && !`${task.title} ${task.body ?? ''}`.toLowerCase().includes(query)) continue;
-				if (body.businessId !== undefined && world.contacts.get(task.contactId)?.businessId !== body.businessId) continue;
+				if (
+					body.businessId !== undefined &&
+					world.contacts.get(task.contactId)?.businessId !== body.businessId
+				)
+					continue;
 				matches.push(task);
 			}
-			return ok({ tasks: matches.sort(byDueDate).slice(skip, skip + limit).map(taskView) });
+			return ok({
+				tasks: matches
+					.sort(byDueDate)
+					.slice(skip, skip + limit)
+					.map(taskView),
+			});
 		},
 	};
 };

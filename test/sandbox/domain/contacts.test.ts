@@ -1,7 +1,10 @@
 import { DomainHarness, MAIN_LOCATION_ID, OTHER_LOCATION_ID, START } from './domainHarness';
 
 function customFieldId(h: DomainHarness, fieldKey: string): string {
-	const { customFields } = h.ok('get-custom-fields', { params: { locationId: MAIN_LOCATION_ID }, query: { model: 'contact' } });
+	const { customFields } = h.ok('get-custom-fields', {
+		params: { locationId: MAIN_LOCATION_ID },
+		query: { model: 'contact' },
+	});
 	return customFields.find((f: { fieldKey: string }) => f.fieldKey === fieldKey).id;
 }
 
@@ -48,11 +51,17 @@ describe('contacts: create, get, update, delete', () => {
 		const fetched = h.ok('get-contact', { params: { contactId: contact.id } }).contact;
 		expect(fetched).toMatchObject({ id: contact.id, name: 'Ada Lovelace', phone: '+14155550100' });
 		const { tags } = h.ok('get-location-tags', { params: { locationId: MAIN_LOCATION_ID } });
-		expect(tags.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['vip', 'newsletter']));
+		expect(tags.map((t: { name: string }) => t.name)).toEqual(
+			expect.arrayContaining(['vip', 'newsletter']),
+		);
 	});
 
 	it('splits `name` into first and last name when they are not given', () => {
-		const { contact } = h.ok('create-contact', { body: { locationId: MAIN_LOCATION_ID, name: 'Grace Brewster Hopper' } }, 201);
+		const { contact } = h.ok(
+			'create-contact',
+			{ body: { locationId: MAIN_LOCATION_ID, name: 'Grace Brewster Hopper' } },
+			201,
+		);
 		expect(contact).toMatchObject({ firstName: 'Grace', lastName: 'Brewster Hopper' });
 	});
 
@@ -88,17 +97,31 @@ describe('contacts: create, get, update, delete', () => {
 		// Update merges: untouched fields keep their value; an empty value clears a field.
 		const updated = h.ok('update-contact', {
 			params: { contactId: contact.id },
-			body: { customFields: [{ id: colour, field_value: '' }, { id: employees, field_value: 43 }] },
+			body: {
+				customFields: [
+					{ id: colour, field_value: '' },
+					{ id: employees, field_value: 43 },
+				],
+			},
 		}).contact;
 		expect(updated.customFields).toEqual(
-			expect.arrayContaining([{ id: employees, value: 43 }, { id: interests, value: ['SEO', 'Ads'] }]),
+			expect.arrayContaining([
+				{ id: employees, value: 43 },
+				{ id: interests, value: ['SEO', 'Ads'] },
+			]),
 		);
 		expect(updated.customFields.find((f: { id: string }) => f.id === colour)).toBeUndefined();
 	});
 
 	it('rejects unknown custom fields and wrong value types with a 422 naming them', () => {
 		const error = h.fail('create-contact', {
-			body: { locationId: MAIN_LOCATION_ID, customFields: [{ id: 'NoSuchField000000000', field_value: 'x' }, { key: 'nope', value: 1 }] },
+			body: {
+				locationId: MAIN_LOCATION_ID,
+				customFields: [
+					{ id: 'NoSuchField000000000', field_value: 'x' },
+					{ key: 'nope', value: 1 },
+				],
+			},
 		});
 		expect(error.status).toBe(422);
 		expect(error.messages).toEqual([
@@ -106,7 +129,10 @@ describe('contacts: create, get, update, delete', () => {
 			'customFields: no custom field with key nope',
 		]);
 		const numeric = h.fail('create-contact', {
-			body: { locationId: MAIN_LOCATION_ID, customFields: [{ key: 'employees', field_value: 'many' }] },
+			body: {
+				locationId: MAIN_LOCATION_ID,
+				customFields: [{ key: 'employees', field_value: 'many' }],
+			},
 		});
 		expect(numeric.status).toBe(422);
 		expect(String(numeric.messages)).toContain('contact.employees');
@@ -115,15 +141,31 @@ describe('contacts: create, get, update, delete', () => {
 	it('rejects a duplicate email, then a duplicate phone, with the matching contact in meta', () => {
 		const first = h.ok(
 			'create-contact',
-			{ body: { locationId: MAIN_LOCATION_ID, firstName: 'Dup', lastName: 'One', email: 'dup@example.com', phone: '+14155550111' } },
+			{
+				body: {
+					locationId: MAIN_LOCATION_ID,
+					firstName: 'Dup',
+					lastName: 'One',
+					email: 'dup@example.com',
+					phone: '+14155550111',
+				},
+			},
 			201,
 		).contact;
-		const byEmail = h.fail('create-contact', { body: { locationId: MAIN_LOCATION_ID, email: 'DUP@example.com' } });
+		const byEmail = h.fail('create-contact', {
+			body: { locationId: MAIN_LOCATION_ID, email: 'DUP@example.com' },
+		});
 		expect(byEmail.status).toBe(400);
 		expect(byEmail.messages).toBe('This location does not allow duplicated contacts.');
-		expect(byEmail.extra).toEqual({ meta: { contactId: first.id, contactName: 'Dup One', matchingField: 'email' } });
-		const byPhone = h.fail('create-contact', { body: { locationId: MAIN_LOCATION_ID, phone: '(415) 555-0111' } });
-		expect(byPhone.extra).toEqual({ meta: { contactId: first.id, contactName: 'Dup One', matchingField: 'phone' } });
+		expect(byEmail.extra).toEqual({
+			meta: { contactId: first.id, contactName: 'Dup One', matchingField: 'email' },
+		});
+		const byPhone = h.fail('create-contact', {
+			body: { locationId: MAIN_LOCATION_ID, phone: '(415) 555-0111' },
+		});
+		expect(byPhone.extra).toEqual({
+			meta: { contactId: first.id, contactName: 'Dup One', matchingField: 'phone' },
+		});
 	});
 
 	it('allows duplicates in a location whose setting allows them', () => {
@@ -138,18 +180,33 @@ describe('contacts: create, get, update, delete', () => {
 		expect(unknown.status).toBe(400);
 		expect(unknown.messages).toBe('Contact with id Unknown0000000000000 not found');
 		const foreign = h.seedContact({ locationId: OTHER_LOCATION_ID, firstName: 'Far' });
-		for (const op of ['get-contact', 'update-contact', 'delete-contact', 'get-all-tasks', 'get-all-notes']) {
+		for (const op of [
+			'get-contact',
+			'update-contact',
+			'delete-contact',
+			'get-all-tasks',
+			'get-all-notes',
+		]) {
 			const error = h.fail(op, { params: { contactId: foreign.id }, body: {} });
-			expect([op, error.status, error.messages]).toEqual([op, 403, 'The token does not have access to this location.']);
+			expect([op, error.status, error.messages]).toEqual([
+				op,
+				403,
+				'The token does not have access to this location.',
+			]);
 		}
-		const mismatch = h.fail('create-contact', { body: { locationId: OTHER_LOCATION_ID, firstName: 'X' } });
+		const mismatch = h.fail('create-contact', {
+			body: { locationId: OTHER_LOCATION_ID, firstName: 'X' },
+		});
 		expect(mismatch.status).toBe(403);
 	});
 
 	it('updates with PUT semantics for tags (overwrite) and moves dateUpdated', () => {
 		const contact = h.seedContact({ firstName: 'Up', email: 'up@example.com', tags: ['a', 'b'] });
 		h.clock.advance(5000);
-		const result = h.ok('update-contact', { params: { contactId: contact.id }, body: { tags: ['c'], city: 'Lisbon' } });
+		const result = h.ok('update-contact', {
+			params: { contactId: contact.id },
+			body: { tags: ['c'], city: 'Lisbon' },
+		});
 		expect(result.succeded).toBe(true);
 		expect(result.contact).toMatchObject({
 			tags: ['c'],
@@ -163,17 +220,32 @@ describe('contacts: create, get, update, delete', () => {
 	it('refuses an update that would duplicate another contact', () => {
 		h.seedContact({ email: 'taken@example.com' });
 		const other = h.seedContact({ email: 'free@example.com' });
-		const error = h.fail('update-contact', { params: { contactId: other.id }, body: { email: 'taken@example.com' } });
+		const error = h.fail('update-contact', {
+			params: { contactId: other.id },
+			body: { email: 'taken@example.com' },
+		});
 		expect(error.status).toBe(400);
 		expect((error.extra.meta as { matchingField: string }).matchingField).toBe('email');
 		// Keeping one's own email is not a duplicate.
-		h.ok('update-contact', { params: { contactId: other.id }, body: { email: 'free@example.com', city: 'Oslo' } });
+		h.ok('update-contact', {
+			params: { contactId: other.id },
+			body: { email: 'free@example.com', city: 'Oslo' },
+		});
 	});
 
 	it('deletes a contact, with its tasks and notes', () => {
 		const contact = h.seedContact({ firstName: 'Gone' });
-		h.ok('create-task', { params: { contactId: contact.id }, body: { title: 't', dueDate: '2026-07-01T00:00:00Z', completed: false } }, 201);
-		expect(h.ok('delete-contact', { params: { contactId: contact.id } })).toEqual({ succeded: true });
+		h.ok(
+			'create-task',
+			{
+				params: { contactId: contact.id },
+				body: { title: 't', dueDate: '2026-07-01T00:00:00Z', completed: false },
+			},
+			201,
+		);
+		expect(h.ok('delete-contact', { params: { contactId: contact.id } })).toEqual({
+			succeded: true,
+		});
 		expect(h.fail('get-contact', { params: { contactId: contact.id } }).status).toBe(400);
 		expect(h.fail('get-all-tasks', { params: { contactId: contact.id } }).status).toBe(400);
 		expect(h.fail('delete-contact', { params: { contactId: contact.id } }).status).toBe(400);
@@ -184,7 +256,10 @@ describe('contacts: create, get, update, delete', () => {
 			[{ email: 'not-an-email' }, 'email must be an email'],
 			[{ phone: '12' }, 'phone must be a valid phone number'],
 			[{ dateOfBirth: '1990-02-31' }, 'dateOfBirth must be a valid date'],
-			[{ dndSettings: { SMS: { status: 'sometimes' } } }, 'dndSettings.SMS.status must be one of active, inactive, permanent'],
+			[
+				{ dndSettings: { SMS: { status: 'sometimes' } } },
+				'dndSettings.SMS.status must be one of active, inactive, permanent',
+			],
 		];
 		for (const [fields, message] of cases) {
 			const error = h.fail('create-contact', { body: { locationId: MAIN_LOCATION_ID, ...fields } });
@@ -200,13 +275,21 @@ describe('contacts: upsert and duplicate search', () => {
 	});
 
 	it('creates when nothing matches (new: true, 200) and updates the email match afterwards', () => {
-		const created = h.ok('upsert-contact', { body: { locationId: MAIN_LOCATION_ID, email: 'ups@example.com', firstName: 'Ups' } });
+		const created = h.ok('upsert-contact', {
+			body: { locationId: MAIN_LOCATION_ID, email: 'ups@example.com', firstName: 'Ups' },
+		});
 		expect(created.new).toBe(true);
 		expect(typeof created.traceId).toBe('string');
 		h.clock.advance(1000);
-		const updated = h.ok('upsert-contact', { body: { locationId: MAIN_LOCATION_ID, email: 'UPS@example.com', lastName: 'Daisy' } });
+		const updated = h.ok('upsert-contact', {
+			body: { locationId: MAIN_LOCATION_ID, email: 'UPS@example.com', lastName: 'Daisy' },
+		});
 		expect(updated.new).toBe(false);
-		expect(updated.contact).toMatchObject({ id: created.contact.id, firstName: 'Ups', lastName: 'Daisy' });
+		expect(updated.contact).toMatchObject({
+			id: created.contact.id,
+			firstName: 'Ups',
+			lastName: 'Daisy',
+		});
 		expect(updated.contact.dateUpdated).toBe(new Date(START + 1000).toISOString());
 	});
 
@@ -214,27 +297,43 @@ describe('contacts: upsert and duplicate search', () => {
 		const byEmail = h.seedContact({ email: 'e@example.com', phone: '+14155550001' });
 		const byPhone = h.seedContact({ email: 'p@example.com', phone: '+14155550002' });
 		const result = h.ok('upsert-contact', {
-			body: { locationId: MAIN_LOCATION_ID, email: 'e@example.com', phone: '+14155550002', city: 'Rome' },
+			body: {
+				locationId: MAIN_LOCATION_ID,
+				email: 'e@example.com',
+				phone: '+14155550002',
+				city: 'Rome',
+			},
 		});
 		expect(result.new).toBe(false);
 		expect(result.contact).toMatchObject({ id: byEmail.id, phone: '+14155550001', city: 'Rome' });
-		expect(h.ok('get-contact', { params: { contactId: byPhone.id } }).contact.phone).toBe('+14155550002');
+		expect(h.ok('get-contact', { params: { contactId: byPhone.id } }).contact.phone).toBe(
+			'+14155550002',
+		);
 	});
 
 	it('matches by phone when no email matches', () => {
 		const contact = h.seedContact({ phone: '+14155550003' });
-		const result = h.ok('upsert-contact', { body: { locationId: MAIN_LOCATION_ID, phone: '415-555-0003', firstName: 'Phoned' } });
+		const result = h.ok('upsert-contact', {
+			body: { locationId: MAIN_LOCATION_ID, phone: '415-555-0003', firstName: 'Phoned' },
+		});
 		expect(result).toMatchObject({ new: false, contact: { id: contact.id, firstName: 'Phoned' } });
 	});
 
 	it('always creates with createNewIfDuplicateAllowed in a location that allows duplicates', () => {
-		const body = { locationId: OTHER_LOCATION_ID, email: 'same@example.com', createNewIfDuplicateAllowed: true };
+		const body = {
+			locationId: OTHER_LOCATION_ID,
+			email: 'same@example.com',
+			createNewIfDuplicateAllowed: true,
+		};
 		const a = h.ok('upsert-contact', { body, locationId: OTHER_LOCATION_ID });
 		const b = h.ok('upsert-contact', { body, locationId: OTHER_LOCATION_ID });
 		expect([a.new, b.new]).toEqual([true, true]);
 		expect(a.contact.id).not.toBe(b.contact.id);
 		// Without the flag, the duplicate rule applies: the oldest match is updated.
-		const c = h.ok('upsert-contact', { body: { ...body, createNewIfDuplicateAllowed: false }, locationId: OTHER_LOCATION_ID });
+		const c = h.ok('upsert-contact', {
+			body: { ...body, createNewIfDuplicateAllowed: false },
+			locationId: OTHER_LOCATION_ID,
+		});
 		expect(c).toMatchObject({ new: false, contact: { id: a.contact.id } });
 	});
 
