@@ -1,7 +1,6 @@
 import { requireStringArray } from '../contactInput';
 import { toEpochMs } from '../dates';
 import { notFound, unprocessable } from '../errors';
-import type { ContactRecord } from '../records';
 import type { World } from '../world';
 import { bodyOf, checkLocation, created, ok, SUCCEEDED } from './common';
 import type { HandlerFactory } from './common';
@@ -34,8 +33,6 @@ function without(list: readonly string[], id: string): string[] {
 
 /** Followers, campaign and workflow enrolment, and business membership. */
 export const membershipHandlers: HandlerFactory = (world) => {
-	const revise = (contact: ContactRecord, changes: Partial<ContactRecord>) =>
-		world.reviseContact(contact, changes);
 	return {
 		'add-followers-contact': (req) => {
 			const contact = world.contactFor(req.grant.locationId, req.params.contactId);
@@ -43,7 +40,7 @@ export const membershipHandlers: HandlerFactory = (world) => {
 				...new Set(requireStringArray(bodyOf(req).followers, 'followers')),
 			].filter((id) => !contact.followers.includes(id));
 			const followers = [...contact.followers, ...followersAdded];
-			if (followersAdded.length > 0) revise(contact, { followers });
+			if (followersAdded.length > 0) world.reviseContact(contact, { followers });
 			return created({ followers, followersAdded });
 		},
 
@@ -52,7 +49,7 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			const removing = requireStringArray(bodyOf(req).followers, 'followers');
 			const followersRemoved = contact.followers.filter((id) => removing.includes(id));
 			const followers = contact.followers.filter((id) => !removing.includes(id));
-			if (followersRemoved.length > 0) revise(contact, { followers });
+			if (followersRemoved.length > 0) world.reviseContact(contact, { followers });
 			return ok({ followers, followersRemoved });
 		},
 
@@ -61,7 +58,7 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			const contact = world.contactFor(req.grant.locationId, contactId);
 			requireCampaign(world, req.grant.locationId, campaignId);
 			if (!contact.campaigns.includes(campaignId))
-				revise(contact, { campaigns: [...contact.campaigns, campaignId] });
+				world.reviseContact(contact, { campaigns: [...contact.campaigns, campaignId] });
 			return created(SUCCEEDED);
 		},
 
@@ -70,13 +67,13 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			const contact = world.contactFor(req.grant.locationId, contactId);
 			requireCampaign(world, req.grant.locationId, campaignId);
 			if (contact.campaigns.includes(campaignId))
-				revise(contact, { campaigns: without(contact.campaigns, campaignId) });
+				world.reviseContact(contact, { campaigns: without(contact.campaigns, campaignId) });
 			return ok(SUCCEEDED);
 		},
 
 		'remove-contact-from-every-campaign': (req) => {
 			const contact = world.contactFor(req.grant.locationId, req.params.contactId);
-			if (contact.campaigns.length > 0) revise(contact, { campaigns: [] });
+			if (contact.campaigns.length > 0) world.reviseContact(contact, { campaigns: [] });
 			return ok(SUCCEEDED);
 		},
 
@@ -86,7 +83,7 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			requireWorkflow(world, req.grant.locationId, workflowId);
 			checkEventStartTime(bodyOf(req));
 			if (!contact.workflows.includes(workflowId))
-				revise(contact, { workflows: [...contact.workflows, workflowId] });
+				world.reviseContact(contact, { workflows: [...contact.workflows, workflowId] });
 			return ok(SUCCEEDED);
 		},
 
@@ -96,7 +93,7 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			requireWorkflow(world, req.grant.locationId, workflowId);
 			checkEventStartTime(bodyOf(req));
 			if (contact.workflows.includes(workflowId))
-				revise(contact, { workflows: without(contact.workflows, workflowId) });
+				world.reviseContact(contact, { workflows: without(contact.workflows, workflowId) });
 			return ok(SUCCEEDED);
 		},
 
@@ -120,7 +117,7 @@ export const membershipHandlers: HandlerFactory = (world) => {
 			for (const id of ids) {
 				const contact = world.contacts.get(id);
 				if (!contact || contact.locationId !== req.grant.locationId) continue;
-				revise(contact, { businessId: businessId ?? undefined });
+				world.reviseContact(contact, { businessId: businessId ?? undefined });
 				updated.push(id);
 			}
 			return ok({ success: true, ids: updated });
