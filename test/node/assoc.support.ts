@@ -12,7 +12,7 @@ import type { LoggedRequest, RunningSandbox } from '../../sandbox/types';
 import { HarnessCredentialsHelper, type StoredCredential } from '../harness/credentialsHelper';
 import { loadPackage, PACKAGE_NAME } from '../harness/packageTypes';
 import { runNode, type NodeRunResult, type RunNodeOptions } from '../harness/runNode';
-import { clearLog, requestLog } from '../support/ghl';
+import { clearLog, control, requestLog } from '../support/ghl';
 
 /** A resource locator value, as the editor stores it. */
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -63,6 +63,19 @@ export async function contactTags(sandbox: RunningSandbox, contactId: string): P
 		`/contacts/${contactId}`,
 	);
 	return contact.tags;
+}
+
+/** The sandbox's stored contact, with what the API does not show (campaigns, workflows). */
+export async function contactRecord(
+	sandbox: RunningSandbox,
+	contactId: string,
+): Promise<{ campaigns: string[]; workflows: string[] }> {
+	const { contact } = await control<{ contact: { campaigns: string[]; workflows: string[] } }>(
+		sandbox,
+		'GET',
+		`/contacts/${contactId}`,
+	);
+	return contact;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { clearLog, oauthCredential, pitCredential, requestLog, useSandbox } from '../support/ghl';
 import {
 	byId,
+	contactRecord,
 	fromList,
 	ghl,
 	listOf,
@@ -149,6 +150,7 @@ describe('Campaign', () => {
 		expect(added.items).toEqual([
 			{ json: { success: true, contactId, campaignId }, pairedItem: { item: 0 } },
 		]);
+		expect((await contactRecord(sandbox(), contactId)).campaigns).toContain(campaignId);
 
 		const removed = await run('campaign', 'removeContact', {
 			contactId: byId(contactId),
@@ -159,10 +161,15 @@ describe('Campaign', () => {
 			{ method: 'DELETE', path: `/contacts/${contactId}/campaigns/${campaignId}`, status: 200 },
 		]);
 		expect(removed.items[0].json).toEqual({ success: true, contactId, campaignId });
+		expect((await contactRecord(sandbox(), contactId)).campaigns).not.toContain(campaignId);
 	});
 
 	it('removes a contact from all campaigns', async () => {
 		const contactId = contacts[3];
+		for (const campaign of campaigns.slice(0, 2)) {
+			await ghl(sandbox(), 'POST', `/contacts/${contactId}/campaigns/${campaign.id}`, {});
+		}
+		expect((await contactRecord(sandbox(), contactId)).campaigns.length).toBeGreaterThanOrEqual(2);
 		const result = await run('campaign', 'removeFromAll', { contactId: byId(contactId) });
 
 		expect(result.error).toBeUndefined();
@@ -170,6 +177,7 @@ describe('Campaign', () => {
 			{ method: 'DELETE', path: `/contacts/${contactId}/campaigns/removeAll` },
 		]);
 		expect(result.items[0].json).toEqual({ success: true, contactId, allCampaigns: true });
+		expect((await contactRecord(sandbox(), contactId)).campaigns).toEqual([]);
 	});
 
 	it('refuses an empty campaign and a campaign ID with a path character before sending', async () => {
@@ -272,6 +280,7 @@ describe('Workflow', () => {
 			{ method: 'POST', path: `/contacts/${contactId}/workflow/${workflowId}`, status: 200 },
 		]);
 		expect(added.items[0].json).toEqual({ success: true, contactId, workflowId });
+		expect((await contactRecord(sandbox(), contactId)).workflows).toContain(workflowId);
 
 		const removed = await run('workflow', 'removeContact', {
 			contactId: byId(contactId),
@@ -282,6 +291,7 @@ describe('Workflow', () => {
 			{ method: 'DELETE', path: `/contacts/${contactId}/workflow/${workflowId}`, status: 200 },
 		]);
 		expect(removed.items[0].json).toEqual({ success: true, contactId, workflowId });
+		expect((await contactRecord(sandbox(), contactId)).workflows).not.toContain(workflowId);
 	});
 
 	it('refuses an invalid Event Start Time or timezone before sending anything', async () => {
