@@ -17,7 +17,8 @@ export class GhlApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/ghl.svg', dark: 'file:../icons/ghl.dark.svg' };
 
-	documentationUrl = 'https://github.com/ghl-contacts/n8n-nodes-ghl-contacts#private-integration-token';
+	documentationUrl =
+		'https://github.com/ghl-contacts/n8n-nodes-ghl-contacts#private-integration-token';
 
 	properties: INodeProperties[] = [
 		{
