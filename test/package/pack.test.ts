@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -190,7 +190,6 @@ describe('the checks themselves', () => {
 				RESTRICTED_GLOBALS,
 				RESTRICTED_IMPORTS,
 			]);
-			expect(existsSync(path.join(directory, 'Bad.node.js'))).toBe(true);
 		} finally {
 			rmSync(directory, { recursive: true, force: true });
 		}
