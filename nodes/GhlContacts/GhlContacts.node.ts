@@ -1,11 +1,88 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { versionDescription } from './actions/versionDescription';
+import * as appointment from './actions/appointment/Appointment.resource';
+import * as business from './actions/business/Business.resource';
+import * as campaign from './actions/campaign/Campaign.resource';
+import * as contact from './actions/contact/Contact.resource';
+import * as follower from './actions/follower/Follower.resource';
+import * as note from './actions/note/Note.resource';
+import * as tag from './actions/tag/Tag.resource';
+import * as task from './actions/task/Task.resource';
+import * as workflow from './actions/workflow/Workflow.resource';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
 export class GhlContacts implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'GHL Contacts',
+		name: 'ghlContacts',
+		icon: { light: 'file:../../icons/ghl.svg', dark: 'file:../../icons/ghl.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Manage GoHighLevel contacts, tasks, notes, tags, followers, campaigns and workflows',
+		defaults: { name: 'GHL Contacts' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'ghlApi',
+				required: true,
+				displayOptions: { show: { authentication: ['privateIntegrationToken'] } },
+			},
+			{
+				name: 'ghlOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'OAuth2 (Marketplace App)', value: 'oAuth2' },
+					{ name: 'Private Integration Token', value: 'privateIntegrationToken' },
+				],
+				default: 'privateIntegrationToken',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Appointment', value: 'appointment' },
+					{ name: 'Business', value: 'business' },
+					{ name: 'Campaign', value: 'campaign' },
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Follower', value: 'follower' },
+					{ name: 'Note', value: 'note' },
+					{ name: 'Tag', value: 'tag' },
+					{ name: 'Task', value: 'task' },
+					{ name: 'Workflow', value: 'workflow' },
+				],
+				default: 'contact',
+			},
+			...appointment.description,
+			...business.description,
+			...campaign.description,
+			...contact.description,
+			...follower.description,
+			...note.description,
+			...tag.description,
+			...task.description,
+			...workflow.description,
+		],
+	};
 
 	methods = { listSearch };
 

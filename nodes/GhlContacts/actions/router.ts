@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resolveConnection } from '../../shared/transport';
 import type { Operation } from './operation';
@@ -33,6 +33,15 @@ function toItems(result: IDataObject | IDataObject[] | INodeExecutionData[], ite
 	});
 }
 
+/** n8n's error (API or operation) for the failing item, so the editor points at it. */
+function withItemIndex(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
 /** Runs the chosen operation once per input item; outputs stay paired with their input. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -56,9 +65,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			const context = (error as { context?: IDataObject }).context;
-			if (context && context.itemIndex === undefined) context.itemIndex = itemIndex;
-			throw error;
+			throw withItemIndex(this.getNode(), error, itemIndex);
 		}
 	}
 	return [returnData];

@@ -76,8 +76,7 @@ export async function ghlApiRequest<T = IDataObject>(
 	try {
 		path = buildPath(endpoint.path, request.pathParams ?? {});
 	} catch (error) {
-		if (!(error instanceof PathParameterError)) throw error;
-		throw new NodeOperationError(node, `${request.label}: ${error.message}`, {
+		throw new NodeOperationError(node, `${request.label}: ${(error as PathParameterError).message}`, {
 			itemIndex: request.itemIndex,
 		});
 	}
@@ -171,8 +170,8 @@ async function waitForBudget(
 		try {
 			wait = budget.reserve(connection.budgetKey, clock.now());
 		} catch (error) {
-			if (error instanceof DailyLimitReachedError) throw dailyLimitError(node, error, request);
-			throw error;
+			// The pacer throws only when the daily budget is spent.
+			throw dailyLimitError(node, error as DailyLimitReachedError, request);
 		}
 		if (wait <= 0) return;
 		await clock.sleep(wait);
