@@ -53,7 +53,10 @@ export interface HandlerContext {
 	options: SandboxOptions;
 }
 
-export type Handler = (req: SandboxRequest, ctx: HandlerContext) => HandlerResult | Promise<HandlerResult>;
+export type Handler = (
+	req: SandboxRequest,
+	ctx: HandlerContext,
+) => HandlerResult | Promise<HandlerResult>;
 
 /**
  * Thrown by handlers and the pipeline; rendered in GHL's NestJS-style error shapes:
@@ -80,6 +83,11 @@ export interface FaultRule {
 	fault: 500 | 502 | 503 | 504 | 'reset' | 'hang';
 	/** How many times the rule fires before it is spent (default 1). */
 	times?: number;
+	/**
+	 * When true the handler runs first and the fault replaces its response: the write is done but
+	 * the client never learns it (for "no duplicate write" tests). Default: the handler never runs.
+	 */
+	afterHandler?: boolean;
 }
 
 export interface SandboxOptions {
@@ -105,6 +113,10 @@ export interface SandboxOptions {
 	accessTokenTtlSec: number;
 	/** When true, every handler response is checked against the spec's response schema (a mismatch is a 500 and a logged error). */
 	validateResponses: boolean;
+	/** Send `Retry-After` (seconds) on 429s; GHL documents none, so clients are tested both ways (default true). */
+	retryAfter?: boolean;
+	/** The OAuth authorize page approves at once and redirects (tests); off, it shows a consent page. */
+	autoApprove?: boolean;
 }
 
 export interface SandboxCredentials {

@@ -1,0 +1,53 @@
+import { SandboxClock } from './clock';
+import { createDomain } from './domain';
+import type { Domain } from './domain';
+import { FaultInjector } from './faults';
+import { OAuthServer } from './oauth';
+import { RateLimiter } from './rateLimit';
+import { RequestLog } from './requestLog';
+import { Router } from './router';
+import { TokenStore } from './tokens';
+import type { SandboxOptions } from './types';
+
+/** A domain, or how to make one from the sandbox's options and clock. */
+export type DomainSource = Domain | ((options: SandboxOptions, clock: SandboxClock) => Domain);
+
+/** Everything a running sandbox holds, and how to put it back as it started. */
+export class SandboxState {
+	readonly clock = new SandboxClock();
+	readonly domain: Domain;
+	readonly router: Router;
+	readonly tokens = new TokenStore();
+	readonly log = new RequestLog();
+	readonly limiter: RateLimiter;
+	readonly faults: FaultInjector;
+	readonly oauth: OAuthServer;
+	private readonly initialFaults: SandboxOptions['faults'];
+
+	/** `options` is live: the control API changes it in place and every part reads it per request. */
+	constructor(
+		readonly options: Required<SandboxOptions>,
+		domain: DomainSource = createDomain,
+	) {
+		this.initialFaults = structuredClone(options.faults);
+		this.domain = typeof domain === 'function' ? domain(options, this.clock) : domain;
+		this.router = new Router(Object.keys(this.domain.handlers));
+		this.limiter = new RateLimiter(this.clock, options);
+		this.faults = new FaultInjector(options);
+		this.oauth = new OAuthServer(this.tokens, this.clock, options);
+	}
+
+	/**
+	 * Data, log, counters, faults and tokens as at start. The clock keeps its time and the runtime
+	 * configuration (`PUT /config`) stays, so a changed index lag takes effect in the fresh world.
+	 */
+	reset(): void {
+		this.options.faults = structuredClone(this.initialFaults);
+		this.domain.reset();
+		this.log.reset();
+		this.limiter.reset();
+		this.faults.restart();
+		this.tokens.reset();
+		this.oauth.reset();
+	}
+}
