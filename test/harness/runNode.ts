@@ -18,7 +18,7 @@ export interface RunNodeOptions {
 	/** Node name inside the package (`ghlContacts`), or a full type name of a harness node. */
 	type: string;
 	parameters: INodeParameters;
-	/** Credentials to attach; the node gets each under its type name. */
+	/** Credentials to attach (default: those the reused helper holds); the node gets each under its type name. */
 	credentials?: StoredCredential[];
 	/** Items the node receives (default: one empty item). */
 	items?: IDataObject[];
@@ -46,6 +46,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	const pkg = await loadPackage();
 	const credentialsHelper = options.credentialsHelper ?? new HarnessCredentialsHelper(pkg);
 	for (const credential of options.credentials ?? []) credentialsHelper.add(credential);
+	const attached = options.credentials ?? [...credentialsHelper.stored.values()];
 
 	const start: INode = {
 		id: 'start',
@@ -63,9 +64,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		position: [200, 0],
 		parameters: options.parameters,
 		continueOnFail: options.continueOnFail,
-		credentials: Object.fromEntries(
-			(options.credentials ?? []).map((c) => [c.type, { id: c.id, name: c.name }]),
-		),
+		credentials: Object.fromEntries(attached.map((c) => [c.type, { id: c.id, name: c.name }])),
 	};
 	const workflowData: IWorkflowBase = {
 		id: 'harness-workflow',
