@@ -56,6 +56,9 @@ describe('Follower', () => {
 	it('adds users as followers and outputs all followers and the ones added', async () => {
 		const contactId = contacts[0];
 		const [first, second] = [users[1].id, users[2].id];
+		await ghl(sandbox(), 'DELETE', `/contacts/${contactId}/followers`, {
+			followers: [first, second],
+		});
 		const result = await run('follower', 'add', {
 			contactId: byId(contactId),
 			followers: listOf(fromList(first), { __rl: true, mode: 'id', value: `${second}, ${first}` }),
@@ -147,6 +150,8 @@ describe('Campaign', () => {
 			{ method: 'POST', path: `/contacts/${contactId}/campaigns/${campaignId}`, status: 201 },
 		]);
 		expect(added.requests[0].headers.version).toBe('2021-07-28');
+		// The spec's body for this call has no properties: nothing is sent.
+		expect(added.requests[0].body).toBeUndefined();
 		expect(added.items).toEqual([
 			{ json: { success: true, contactId, campaignId }, pairedItem: { item: 0 } },
 		]);
@@ -181,16 +186,14 @@ describe('Campaign', () => {
 	});
 
 	it('refuses an empty campaign and a campaign ID with a path character before sending', async () => {
-		const empty = await run('campaign', 'addContact', {
-			contactId: byId(contacts[2]),
-			campaignId: byId(''),
-		});
+		// Typed IDs are checked by the editor; mapped ones reach the node.
+		const mapped = { contactId: byId(contacts[2]), campaignId: byId('={{ $json.campaign }}') };
+		const empty = await run('campaign', 'addContact', mapped, { items: [{ campaign: ' ' }] });
 		expect(empty.error?.message).toBe('Campaign ID is empty');
 		expect(empty.requests).toEqual([]);
 
-		const pathy = await run('campaign', 'removeContact', {
-			contactId: byId(contacts[2]),
-			campaignId: byId('removeAll?x=1'),
+		const pathy = await run('campaign', 'removeContact', mapped, {
+			items: [{ campaign: 'removeAll?x=1' }],
 		});
 		expect(pathy.error?.message).toContain('contains a character an ID cannot have');
 		expect(pathy.requests).toEqual([]);
@@ -429,5 +432,80 @@ describe('Pickers', () => {
 			);
 		}
 		expect(await requestLog(sandbox())).toEqual([]);
+	});
+});
+
+describe('Every family', () => {
+	const families = () => ({
+		follower: {
+			parameters: {
+				resource: 'follower',
+				operation: 'add',
+				contactId: byId('={{ $json.id }}'),
+				followers: listOf(fromList(users[3].id)),
+			},
+			items: [{ id: 'a/b' }, { id: contacts[11] }],
+			path: `/contacts/${contacts[11]}/followers`,
+		},
+		workflow: {
+			parameters: {
+				resource: 'workflow',
+				operation: 'removeContact',
+				contactId: byId(contacts[12]),
+				workflowId: byId('={{ $json.id }}'),
+			},
+			items: [{ id: '..' }, { id: workflows[0].id }],
+			path: `/contacts/${contacts[12]}/workflow/${workflows[0].id}`,
+		},
+		business: {
+			parameters: {
+				resource: 'business',
+				operation: 'addContacts',
+				businessId: byId('={{ $json.id }}'),
+				contactIds: contacts[13],
+			},
+			items: [{ id: 'x#y' }, { id: businesses[1].id }],
+			path: '/contacts/bulk/business',
+		},
+	});
+	const names = ['follower', 'workflow', 'business'] as const;
+
+	it.each(names)(
+		'%s: Continue On Fail puts an ID with a path character on its item, sends nothing for it, and carries on',
+		async (name) => {
+			const family = families()[name];
+			const result = await runLogged(sandbox(), {
+				parameters: family.parameters,
+				credentials: [pitCredential(sandbox())],
+				items: family.items,
+				continueOnFail: true,
+			});
+
+			expect(result.error).toBeUndefined();
+			expect(result.requests.map((request) => request.path)).toEqual([family.path]);
+			expect(result.items).toHaveLength(2);
+			expect(result.items[0].pairedItem).toEqual({ item: 0 });
+			expect(String(result.items[0].json.error)).toContain(
+				'contains a character an ID cannot have',
+			);
+			expect(result.items[1]).toMatchObject({ json: { success: true }, pairedItem: { item: 1 } });
+		},
+	);
+
+	it.each(names)('%s: works with an OAuth2 credential', async (name) => {
+		const family = families()[name];
+		const result = await runLogged(sandbox(), {
+			parameters: { ...family.parameters, authentication: 'oAuth2' },
+			credentials: [await oauthCredential(sandbox())],
+			items: [family.items[1]],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.requests.map(({ path, headers }) => [path, headers.version])).toEqual([
+			[family.path, '2021-07-28'],
+		]);
+		expect(result.items).toEqual([
+			{ json: expect.objectContaining({ success: true }), pairedItem: { item: 0 } },
+		]);
 	});
 });

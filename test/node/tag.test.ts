@@ -153,10 +153,11 @@ describe('Tag: Add and Remove', () => {
 	});
 
 	it('refuses a contact ID with a path character before sending anything', async () => {
-		const run = await runLogged(
-			sandbox(),
-			tagOperation('add', { contactId: byId('../locations'), tags: listOf(fromList('vip')) }),
-		);
+		// Typed IDs are checked by the editor; a mapped one reaches the node.
+		const run = await runLogged(sandbox(), {
+			...tagOperation('add', { contactId: byId('={{ $json.id }}'), tags: listOf(fromList('vip')) }),
+			items: [{ id: '../locations' }],
+		});
 
 		expect(run.error?.message).toContain('contains a character an ID cannot have');
 		expect(run.requests).toEqual([]);

@@ -15,23 +15,19 @@ const campaignIdLocator = idLocator({
 	description: 'The campaign, picked from the list or as its ID',
 });
 
+// Adding declares a body without properties; n8n sends no body for an empty object, which the
+// API reads as an empty one, so neither call sends a body.
 const CHANGES = {
-	addContact: {
-		operationId: 'add-contact-to-campaign',
-		label: 'Add Contact to Campaign',
-		// The spec's AddContactToCampaignDto has no properties.
-		body: {},
-	},
+	addContact: { operationId: 'add-contact-to-campaign', label: 'Add Contact to Campaign' },
 	removeContact: {
 		operationId: 'remove-contact-from-campaign',
 		label: 'Remove Contact from Campaign',
-		body: undefined,
 	},
 } as const;
 
 /** Puts a contact into one campaign or takes it out. */
 export function campaignMembershipOperation(operation: keyof typeof CHANGES): Operation {
-	const { operationId, label, body } = CHANGES[operation];
+	const { operationId, label } = CHANGES[operation];
 	return {
 		description: showOnlyFor('campaign', operation, [contactIdLocator, campaignIdLocator]),
 		async execute(this: IExecuteFunctions, itemIndex: number, connection: GhlConnection) {
@@ -41,7 +37,6 @@ export function campaignMembershipOperation(operation: keyof typeof CHANGES): Op
 				operationId,
 				label,
 				pathParams: { contactId, campaignId },
-				body,
 				itemIndex,
 			})) as IDataObject;
 			return { success: succeeded(response), contactId, campaignId };

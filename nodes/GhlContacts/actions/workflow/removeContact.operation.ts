@@ -19,12 +19,11 @@ export async function execute(
 ): Promise<IDataObject> {
 	const contactId = requireId.call(this, 'contactId', 'Contact ID', itemIndex);
 	const workflowId = requireId.call(this, 'workflowId', 'Workflow ID', itemIndex);
+	// The declared body's only field, eventStartTime, means nothing for a removal: none is sent.
 	const response = (await ghlApiRequest.call(this, connection, {
 		operationId: 'delete-contact-from-workflow',
 		label: 'Remove Contact from Workflow',
 		pathParams: { contactId, workflowId },
-		// The spec declares a CreateWorkflowDto body whose only field (eventStartTime) is optional.
-		body: {},
 		itemIndex,
 	})) as IDataObject;
 	return { success: succeeded(response), contactId, workflowId };
