@@ -4,6 +4,7 @@ import { MAIN_LOCATION_ID } from '../identities';
 import { applyContactInput, blankContact, requireStringArray } from './contactInput';
 import { requireEpochMs } from './dates';
 import { unprocessable } from './errors';
+import { objectBody } from './json';
 import type { ContactRecord, TaskRecord } from './records';
 import type { World } from './world';
 
@@ -20,11 +21,7 @@ export interface ControlRoute {
 }
 
 function input(req: ControlRequest): Record<string, unknown> {
-	const { body } = req;
-	if (body === undefined || body === null) return {};
-	if (typeof body !== 'object' || Array.isArray(body))
-		throw unprocessable('body must be a JSON object');
-	return body as Record<string, unknown>;
+	return objectBody(req.body);
 }
 
 function missing(kind: string, id: string): GhlApiError {

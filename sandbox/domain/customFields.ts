@@ -1,10 +1,7 @@
 import { calendarDateIso, parseCalendarDate } from './dates';
 import { unprocessable } from './errors';
+import { isRecord } from './json';
 import type { CustomFieldDefinition, CustomFieldEntry, CustomFieldValue } from './records';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function findDefinition(
 	definitions: readonly CustomFieldDefinition[],

@@ -1,6 +1,7 @@
 import { normalizePhone } from './contactInput';
 import { toEpochMs } from './dates';
 import { forbidden, unprocessable } from './errors';
+import { isRecord } from './json';
 import type { ContactRecord } from './records';
 import { searchItemView } from './views';
 import type { World } from './world';
@@ -48,10 +49,6 @@ const FIELDS: Record<string, FieldSpec> = {
 };
 
 type Predicate = (contact: ContactRecord) => boolean;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isPresent(value: ReturnType<FieldSpec['get']>): boolean {
 	if (value === undefined || value === '') return false;

@@ -1,5 +1,6 @@
 import type { HandlerResult, SandboxRequest } from '../../types';
 import { forbidden, unprocessable } from '../errors';
+import { objectBody } from '../json';
 import type { World } from '../world';
 
 /** A handler of the domain: the world is bound, the pipeline passes the request. */
@@ -16,13 +17,8 @@ export function created(body: unknown): HandlerResult {
 
 export const SUCCEEDED = { succeded: true } as const;
 
-/** The JSON body as an object (`{}` when none was sent). */
 export function bodyOf(req: SandboxRequest): Record<string, unknown> {
-	const { body } = req;
-	if (body === undefined || body === null) return {};
-	if (typeof body !== 'object' || Array.isArray(body))
-		throw unprocessable('body must be a JSON object');
-	return body as Record<string, unknown>;
+	return objectBody(req.body);
 }
 
 export function queryValue(req: SandboxRequest, name: string): string | undefined {
