@@ -260,13 +260,35 @@ describe('Workflow', () => {
 				workflowId: byId(workflowId),
 				options: { eventStartTime: '={{ $json.at }}' },
 			},
-			{ items: [{ at: '2026-07-01T08:00:00' }, { at: '2026-07-01T08:00:00+09:00' }] },
+			{
+				items: [
+					{ at: '2026-07-01T08:00:00' },
+					{ at: '2026-07-01T08:00:00+09:00' },
+					{ at: '2026-07-01 08:00:00' },
+				],
+			},
 		);
 
 		expect(result.error).toBeUndefined();
 		// The harness workflow has no timezone setting, so n8n's default applies: America/New_York.
 		expect(result.requests.map((request) => request.body)).toEqual([
 			{ eventStartTime: '2026-07-01T08:00:00-04:00' },
+			{ eventStartTime: '2026-07-01T08:00:00+09:00' },
+			{ eventStartTime: '2026-07-01T08:00:00-04:00' },
+		]);
+	});
+
+	it('accepts a date-time value from an expression, keeping its zone', async () => {
+		const result = await run('workflow', 'addContact', {
+			contactId: byId(contacts[6]),
+			workflowId: byId(workflows[1].id),
+			options: {
+				eventStartTime: "={{ DateTime.fromISO('2026-07-01T08:00:00', { zone: 'Asia/Tokyo' }) }}",
+			},
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.requests.map((request) => request.body)).toEqual([
 			{ eventStartTime: '2026-07-01T08:00:00+09:00' },
 		]);
 	});
