@@ -359,7 +359,7 @@ describe('Business', () => {
 		const businessId = businesses[0].id;
 		const added = await run('business', 'addContacts', {
 			businessId: fromList(businessId),
-			contactIds: `${a},${b}`,
+			contactIds: `${a},${b},NoSuchContact0000000`,
 		});
 
 		expect(added.error).toBeUndefined();
@@ -367,12 +367,24 @@ describe('Business', () => {
 			{
 				method: 'POST',
 				path: '/contacts/bulk/business',
-				body: { locationId: sandbox().mainLocationId, ids: [a, b], businessId },
+				body: {
+					locationId: sandbox().mainLocationId,
+					ids: [a, b, 'NoSuchContact0000000'],
+					businessId,
+				},
 			},
 		]);
 		expect(added.requests[0].headers.version).toBe('2021-07-28');
 		expect(added.items).toEqual([
-			{ json: { success: true, businessId, contactIds: [a, b] }, pairedItem: { item: 0 } },
+			{
+				json: {
+					success: true,
+					businessId,
+					contactIds: [a, b],
+					contactIdsNotChanged: ['NoSuchContact0000000'],
+				},
+				pairedItem: { item: 0 },
+			},
 		]);
 		expect((await contact(a)).businessId).toBe(businessId);
 		expect((await contact(b)).businessId).toBe(businessId);
@@ -386,7 +398,12 @@ describe('Business', () => {
 				body: { locationId: sandbox().mainLocationId, ids: [a], businessId: null },
 			},
 		]);
-		expect(removed.items[0].json).toEqual({ success: true, businessId: null, contactIds: [a] });
+		expect(removed.items[0].json).toEqual({
+			success: true,
+			businessId: null,
+			contactIds: [a],
+			contactIdsNotChanged: [],
+		});
 		expect((await contact(a)).businessId).toBeUndefined();
 		expect((await contact(b)).businessId).toBe(businessId);
 	});

@@ -54,12 +54,14 @@ export function contactsOfBusinessOperation(operation: keyof typeof FIELDS): Ope
 				body: { locationId: locationIdFor.call(this, connection, itemIndex), ids, businessId },
 				itemIndex,
 			})) as IDataObject;
-			const result: IDataObject = {
+			// GHL lists the contacts it changed and skips unknown ones without an error: say which.
+			const changed = Array.isArray(response.ids) ? response.ids.map(String) : ids;
+			return {
 				success: response.success === true,
 				businessId,
-				contactIds: response.ids ?? ids,
+				contactIds: changed,
+				contactIdsNotChanged: ids.filter((id) => !changed.includes(id)),
 			};
-			return result;
 		},
 	};
 }

@@ -64,6 +64,7 @@ export function bulkTagsOperation(type: 'add' | 'remove', operation: string): Op
 				itemIndex,
 			})) as IDataObject;
 			const outcomes: unknown[] = Array.isArray(response.responses) ? response.responses : [];
+			// The spec types `responses` loosely; without entries, the summary is all there is.
 			if (outcomes.length === 0) {
 				return { success: succeeded(response), errorCount: response.errorCount, contacts };
 			}

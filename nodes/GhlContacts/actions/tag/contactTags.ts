@@ -28,13 +28,7 @@ export function contactTagsOperation(change: keyof typeof CHANGES): Operation {
 				body: { tags },
 				itemIndex,
 			})) as IDataObject;
-			const result: IDataObject = {
-				success: true,
-				contactId,
-				[changed]: tags,
-				tags: response.tags,
-			};
-			return result;
+			return { success: true, contactId, [changed]: tags, tags: response.tags };
 		},
 	};
 }
