@@ -121,10 +121,11 @@ describe('Note: Create', () => {
 	});
 
 	it('refuses an empty body before sending', async () => {
-		const run = await runLogged(
-			sandbox(),
-			noteOperation('create', { contactId: byId(contacts[0]), body: '' }),
-		);
+		// A literal empty Body is already stopped by n8n (required field); a mapped one reaches the node.
+		const run = await runLogged(sandbox(), {
+			...noteOperation('create', { contactId: byId(contacts[0]), body: '={{ $json.text }}' }),
+			items: [{ text: '  ' }],
+		});
 
 		expect(run.error?.message).toBe('Body is empty');
 		expect(run.requests).toEqual([]);
