@@ -1,4 +1,5 @@
 import { CONTACT_SCOPES, EXTRA_SCOPES } from './identities';
+import { AUTHORIZE_PATHS, TOKEN_PATH } from './oauth';
 import { cliHelp, parseCliOptions } from './options';
 import { startSandbox } from './server';
 
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
 	}
 	const sandbox = await startSandbox(parseCliOptions(argv, process.env));
 	const { url, tokens, oauthClient, mainLocationId, otherLocationId } = sandbox;
-	const authorize = new URL('/v2/oauth/chooselocation', url);
+	const authorize = new URL(AUTHORIZE_PATHS[0], url);
 	authorize.search = new URLSearchParams({
 		response_type: 'code',
 		client_id: oauthClient.clientId,
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
 			'OAuth client:',
 			`  client id       ${oauthClient.clientId}`,
 			`  client secret   ${oauthClient.clientSecret}`,
-			`  token URL       ${new URL('/oauth/token', url)}`,
+			`  token URL       ${new URL(TOKEN_PATH, url)}`,
 			`  authorize URL   ${authorize}`,
 			'',
 			`Control API: ${url}/__sandbox/ (log, clock, faults, config, tokens, reset). Ctrl+C stops.`,

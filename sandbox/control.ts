@@ -71,8 +71,8 @@ function clockBody(now: number) {
 }
 
 function configBody(options: SandboxOptions) {
-	const { indexLagMs, latency, rateLimit, retryAfter, autoApprove, validateResponses } = options;
-	const { accessTokenTtlSec } = options;
+	const { indexLagMs, latency, rateLimit, retryAfter, autoApprove } = options;
+	const { validateResponses, accessTokenTtlSec } = options;
 	return {
 		indexLagMs,
 		latency,

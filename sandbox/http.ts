@@ -31,7 +31,7 @@ function readAll(req: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-export function queryOf(params: URLSearchParams): Record<string, string | string[]> {
+function queryOf(params: URLSearchParams): Record<string, string | string[]> {
 	const query: Record<string, string | string[]> = {};
 	for (const [key, value] of params) {
 		const seen = query[key];

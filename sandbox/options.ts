@@ -58,7 +58,7 @@ const rateLimit = (o: Partial<SandboxOptions>) =>
 const faults = (o: Partial<SandboxOptions>) =>
 	(o.faults ??= { ...DEFAULT_OPTIONS.faults, schedule: [] });
 
-export const FLAGS: Flag[] = [
+const FLAGS: Flag[] = [
 	{ name: 'host', help: 'interface to listen on', apply: (o, v) => (o.host = v) },
 	{
 		name: 'port',

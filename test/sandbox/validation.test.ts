@@ -100,7 +100,7 @@ describe('request bodies', () => {
 			body: '{"locationId":',
 		});
 		expect(response.status).toBe(400);
-		expect((await response.json()).statusCode).toBe(400);
+		expect(await response.json()).toMatchObject({ statusCode: 400 });
 	});
 });
 
