@@ -472,6 +472,27 @@ describe('Pickers', () => {
 		}
 		expect(await requestLog(sandbox())).toEqual([]);
 	});
+	it("keep GHL's own refusal and the By ID hint when the server rejects the token", async () => {
+		// The credential claims the scope, but the token behind it lacks it: GHL answers 401.
+		const credential = pitCredential(sandbox(), 'readOnly', {
+			scopes: ['contacts.readonly', 'campaigns.readonly'],
+		});
+		await clearLog(sandbox());
+		await expect(runListSearch('searchCampaigns', credential)).rejects.toThrow(
+			/^Search Campaigns failed: .*scope.*choose "By ID"/s,
+		);
+		expect((await requestLog(sandbox())).map((entry) => [entry.path, entry.status])).toEqual([
+			['/campaigns/', 401],
+		]);
+	});
+
+	it('say so when the credential has no location, without sending a request', async () => {
+		await clearLog(sandbox());
+		await expect(
+			runListSearch('searchWorkflows', pitCredential(sandbox(), 'readWrite', { locationId: '' })),
+		).rejects.toThrow('Search Workflows: the credential has no location.');
+		expect(await requestLog(sandbox())).toEqual([]);
+	});
 });
 
 describe('Every family', () => {
