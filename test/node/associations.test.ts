@@ -472,6 +472,23 @@ describe('Pickers', () => {
 		}
 		expect(await requestLog(sandbox())).toEqual([]);
 	});
+	it('page businesses by skip, 100 at a time', async () => {
+		await clearLog(sandbox());
+		const page = await runListSearch('searchBusinesses', pitCredential(sandbox()), undefined, '5');
+
+		expect((await requestLog(sandbox())).map((entry) => entry.query)).toEqual([
+			{ locationId: sandbox().mainLocationId, limit: '100', skip: '5' },
+		]);
+		expect(page.results.map((result) => result.value).sort()).toEqual(
+			businesses
+				.slice(5)
+				.map((business) => business.id)
+				.sort(),
+		);
+		// Fewer than a full page came back: there is no next page.
+		expect(page.paginationToken).toBeUndefined();
+	});
+
 	it("keep GHL's own refusal and the By ID hint when the server rejects the token", async () => {
 		// The credential claims the scope, but the token behind it lacks it: GHL answers 401.
 		const credential = pitCredential(sandbox(), 'readOnly', {
