@@ -147,15 +147,18 @@ function pipelineRoutes(state: SandboxState): ControlRoute[] {
 			handle: (req) => {
 				const body = objectBody(req);
 				const { latency, rateLimit, ...rest } = body;
-				assignNumbers(options.latency, latency, 'latency');
-				assignNumbers(options.rateLimit, rateLimit, 'rateLimit');
+				// Checked in full on a copy first, so a bad field changes nothing.
+				const next = structuredClone(configBody(options));
+				assignNumbers(next.latency, latency, 'latency');
+				assignNumbers(next.rateLimit, rateLimit, 'rateLimit');
 				for (const [key, value] of Object.entries(rest)) {
-					if (key === 'indexLagMs' || key === 'accessTokenTtlSec')
-						options[key] = number(value, key);
+					if (key === 'indexLagMs' || key === 'accessTokenTtlSec') next[key] = number(value, key);
 					else if (key === 'retryAfter' || key === 'autoApprove' || key === 'validateResponses') {
-						options[key] = boolean(value, key);
+						next[key] = boolean(value, key);
 					} else throw invalid(`${key} is not a setting`);
 				}
+				// indexLagMs reaches search from the next reset: the domain fixes it when it seeds.
+				Object.assign(options, next);
 				return ok(configBody(options));
 			},
 		},

@@ -134,39 +134,6 @@ describe('daily budget', () => {
 		// Retry-After points at the next UTC midnight of the sandbox clock.
 		expect(Number(refused.headers.get('retry-after'))).toBe(60);
 		expect((await read(otherLocation, sandbox.otherLocationId)).status).toBe(200);
-	});
-
-	it('counts per OAuth client and location: two access tokens share one burst', async () => {
-		await limits({ burst: 3, windowMs: 10_000, daily: 1000 });
-		const first = await oauthAccessToken(sandbox);
-		const second = await oauthAccessToken(sandbox);
-		expect((await read(first)).status).toBe(200);
-		expect((await read(second)).status).toBe(200);
-		expect((await read(first)).status).toBe(200);
-		expect((await read(second)).status).toBe(429);
-		// PITs of the same location are counted apart from the app.
-		expect((await read(sandbox.tokens.readWrite)).status).toBe(200);
-	});
-});
-
-describe('daily budget', () => {
-	it('is shared by the PITs of a location and refills the next day', async () => {
-		await limits({ burst: 100, windowMs: 10_000, daily: 3 });
-		await control(sandbox, 'POST', '/clock', { set: '2026-06-01T23:59:00.000Z' });
-		const { readWrite, readOnly, otherLocation } = sandbox.tokens;
-		await read(readWrite);
-		await read(readWrite);
-		const last = await read(readOnly);
-		expect(last.status).toBe(200);
-		expect(rate(last).dailyRemaining).toBe('0');
-		const refused = await read(readOnly);
-		expect(refused).toMatchObject({ status: 429, body: TOO_MANY });
-		expect(rate(refused).remaining).toBe('98');
-		// Retry-After points at the next UTC midnight of the sandbox clock.
-		const now = (await control(sandbox, 'GET', '/clock')).body.now as number;
-		const midnight = Math.ceil((now + 1) / 86_400_000) * 86_400_000;
-		expect(Number(refused.headers.get('retry-after'))).toBe(Math.ceil((midnight - now) / 1000));
-		expect((await read(otherLocation, sandbox.otherLocationId)).status).toBe(200);
 
 		await control(sandbox, 'POST', '/clock', { advanceMs: 86_400_000 });
 		expect((await read(readWrite)).status).toBe(200);
