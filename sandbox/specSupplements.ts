@@ -113,8 +113,39 @@ export const COMPONENT_OVERRIDES: Record<string, Record<string, Schema>> = {
 				value: { anyOf: [text, { type: 'number' }, strings, object, { type: 'null' }] },
 			},
 		},
+		...customFieldInputs(),
 	},
 };
+
+/**
+ * The input schemas of custom field values contradict their own descriptions: each requires `id`
+ * although "Pass either `id` or `key`", and numeric and monetary values are typed as objects
+ * while their examples are numbers (notes §6.2). GHL also takes `value` for `field_value` [obs].
+ * Each keeps its value type; `id` or `key` is required.
+ */
+function customFieldInputs(): Record<string, Schema> {
+	const valueTypes: Record<string, Schema> = {
+		TextField: text,
+		LargeTextField: text,
+		SingleSelectField: text,
+		RadioField: text,
+		NumericField: { anyOf: [{ type: 'number' }, text] },
+		MonetoryField: { anyOf: [{ type: 'number' }, text] },
+		CheckboxField: strings,
+		MultiSelectField: strings,
+		FileField: object,
+	};
+	return Object.fromEntries(
+		Object.entries(valueTypes).map(([name, value]) => [
+			name,
+			{
+				type: 'object',
+				properties: { id: text, key: text, field_value: value, value },
+				anyOf: [{ required: ['id'] }, { required: ['key'] }],
+			},
+		]),
+	);
+}
 
 /**
  * Response schemas replacing the spec's where it has none or a wrong one (notes §6.1, §6.3, §9).
