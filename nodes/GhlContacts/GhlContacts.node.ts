@@ -16,7 +16,7 @@ import * as tag from './actions/tag/Tag.resource';
 import * as task from './actions/task/Task.resource';
 import * as workflow from './actions/workflow/Workflow.resource';
 import { router } from './actions/router';
-import { listSearch } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class GhlContacts implements INodeType {
 	description: INodeTypeDescription = {
@@ -84,7 +84,7 @@ export class GhlContacts implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

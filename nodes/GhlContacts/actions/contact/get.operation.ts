@@ -3,8 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { requireId } from '../../helpers/ids';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { simplifyContact, simplifyNote, simplifyTask } from '../../helpers/simplify';
+import { customFieldsOutputOption } from '../../helpers/customFields';
+import { simplifyNote, simplifyTask } from '../../helpers/simplify';
 import { contactIdLocator, simplifyField } from '../common.descriptions';
+import { contactShaper } from './contactOutput';
 
 const properties: INodeProperties[] = [
 	contactIdLocator,
@@ -16,6 +18,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			customFieldsOutputOption,
 			{
 				displayName: 'Include Appointments',
 				name: 'includeAppointments',
@@ -57,22 +60,35 @@ export async function execute(
 	};
 	const pathParams = { contactId };
 	const get = <T>(operationId: Parameters<typeof ghlApiRequest>[1]['operationId'], label: string) =>
-		ghlApiRequest.call(this, connection, { operationId, label, pathParams, itemIndex }) as Promise<T>;
+		ghlApiRequest.call(this, connection, {
+			operationId,
+			label,
+			pathParams,
+			itemIndex,
+		}) as Promise<T>;
 
 	// The extra lists are independent of the contact, so they are fetched at the same time.
 	const [contactResponse, tasksResponse, notesResponse, eventsResponse] = await Promise.all([
 		get<{ contact: IDataObject }>('get-contact', 'Get Contact'),
-		options.includeTasks ? get<{ tasks: IDataObject[] }>('get-all-tasks', 'Get Contact Tasks') : undefined,
-		options.includeNotes ? get<{ notes: IDataObject[] }>('get-all-notes', 'Get Contact Notes') : undefined,
+		options.includeTasks
+			? get<{ tasks: IDataObject[] }>('get-all-tasks', 'Get Contact Tasks')
+			: undefined,
+		options.includeNotes
+			? get<{ notes: IDataObject[] }>('get-all-notes', 'Get Contact Notes')
+			: undefined,
 		options.includeAppointments
 			? get<{ events: IDataObject[] }>('get-appointments-for-contact', 'Get Contact Appointments')
 			: undefined,
 	]);
 
 	const now = Date.now();
-	const contact = simple ? simplifyContact(contactResponse.contact) : contactResponse.contact;
+	const locationId = String(contactResponse.contact.locationId ?? connection.locationId);
+	const shape = await contactShaper.call(this, connection, locationId, itemIndex);
+	const contact = shape(contactResponse.contact);
 	if (tasksResponse) {
-		contact.tasks = simple ? tasksResponse.tasks.map((task) => simplifyTask(task, now)) : tasksResponse.tasks;
+		contact.tasks = simple
+			? tasksResponse.tasks.map((task) => simplifyTask(task, now))
+			: tasksResponse.tasks;
 	}
 	if (notesResponse) {
 		contact.notes = simple ? notesResponse.notes.map(simplifyNote) : notesResponse.notes;

@@ -1,0 +1,87 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { DateTime } from 'luxon';
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** E.164: an optional +, then 7 to 15 digits not starting with 0 (separators removed first). */
+const PHONE_PATTERN = /^\+?[1-9]\d{6,14}$/;
+const PHONE_SEPARATORS = /[\s().-]/g;
+/** The calendar formats GHL documents for dateOfBirth, besides ISO 8601. */
+const BIRTH_DATE_FORMATS = ['yyyy/MM/dd', 'MM/dd/yyyy', 'MM-dd-yyyy', 'yyyy.MM.dd', 'MM.dd.yyyy'];
+
+function invalid(ctx: IExecuteFunctions, message: string, description: string, itemIndex: number) {
+	return new NodeOperationError(ctx.getNode(), message, { description, itemIndex });
+}
+
+export function checkEmail(
+	this: IExecuteFunctions,
+	value: string,
+	label: string,
+	itemIndex: number,
+): string {
+	const email = value.trim();
+	if (!EMAIL_PATTERN.test(email)) {
+		throw invalid(
+			this,
+			`${label} is not a valid email address: "${value}"`,
+			`Enter ${label} as name@example.com.`,
+			itemIndex,
+		);
+	}
+	return email;
+}
+
+/** Phone numbers are sent as written (GHL normalises them), once they look like one. */
+export function checkPhone(
+	this: IExecuteFunctions,
+	value: string,
+	label: string,
+	itemIndex: number,
+): string {
+	const phone = value.trim();
+	if (!PHONE_PATTERN.test(phone.replace(PHONE_SEPARATORS, ''))) {
+		throw invalid(
+			this,
+			`${label} is not a valid phone number: "${value}"`,
+			`Enter ${label} in international (E.164) form: + and country code, then 7 to 15 digits in all, e.g. +1 888-888-8888. Spaces, dashes, dots and brackets are allowed.`,
+			itemIndex,
+		);
+	}
+	return phone;
+}
+
+/**
+ * A date of birth as GHL stores it (YYYY-MM-DD). It is a calendar date, so the date written in
+ * the input is kept whatever its zone, instead of being shifted into the workflow's timezone.
+ */
+export function toBirthDate(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string {
+	const parsed = parseBirthDate(value);
+	if (!parsed?.isValid) {
+		throw invalid(
+			this,
+			`${label} is not a valid date: "${String(value)}"`,
+			`Enter ${label} as YYYY-MM-DD (e.g. 1990-09-25), MM/DD/YYYY, or pick a date.`,
+			itemIndex,
+		);
+	}
+	return parsed.toISODate() as string;
+}
+
+function parseBirthDate(value: unknown): DateTime | undefined {
+	if (DateTime.isDateTime(value)) return value;
+	if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'utc' });
+	if (typeof value !== 'string' || !value.trim()) return undefined;
+	const text = value.trim();
+	const iso = DateTime.fromISO(text, { setZone: true });
+	if (iso.isValid) return iso;
+	for (const format of BIRTH_DATE_FORMATS) {
+		const parsed = DateTime.fromFormat(text, format);
+		if (parsed.isValid) return parsed;
+	}
+	return undefined;
+}

@@ -1,0 +1,36 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { resolveConnection } from '../../shared/transport';
+import { CUSTOM_FIELDS_SCOPE, customFieldDefinitions } from '../helpers/customFields';
+
+/**
+ * The location's contact custom fields. When they cannot be listed (scope missing, no location,
+ * request failed) the list holds one entry saying why, instead of an error, so the user sees
+ * that typing the key or ID still works.
+ */
+export async function getCustomFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const unavailable = (reason: string) => [
+		{ name: `Cannot list custom fields: ${reason}. Identify the field by Key or ID.`, value: '' },
+	];
+	const connection = await resolveConnection(this);
+	if (!connection.grantedScopes.has(CUSTOM_FIELDS_SCOPE)) {
+		return unavailable(`the credential lacks the ${CUSTOM_FIELDS_SCOPE} scope`);
+	}
+	const override = String(this.getCurrentNodeParameter('locationId') ?? '').trim();
+	const locationId = override || connection.locationId;
+	if (!locationId) return unavailable('the credential has no location');
+	try {
+		const definitions = (await customFieldDefinitions(this, connection, locationId)) ?? [];
+		return definitions
+			.map((field) => ({
+				name: `${field.name} (${field.fieldKey})`,
+				value: field.id,
+				description: field.dataType,
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name));
+	} catch (error) {
+		return unavailable((error as Error).message);
+	}
+}
