@@ -620,6 +620,14 @@ describe('Contact: Get Many by Business', () => {
 		expect(run.items).toHaveLength(2);
 		expect(run.items.every((item) => String(item.json.name).startsWith('bulk contact'))).toBe(true);
 	});
+	it('refuses an empty business before sending', async () => {
+		const run = await runLogged(
+			sandbox(),
+			contactOperation('getManyByBusiness', { businessId: byId('={{ "" }}') }),
+		);
+		expect(run.error?.message).toBe('Business ID is empty');
+		expect(run.requests).toEqual([]);
+	});
 });
 
 describe('Contact: Get Many (Legacy List)', () => {

@@ -1,0 +1,129 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { control, pitCredential, useSandbox } from '../support/ghl';
+import { byId, runLogged } from './assoc.support';
+
+const sandbox = useSandbox({ contacts: 12000, latency: { fixedMs: 0, randomMs: 0 } });
+
+const contactOperation = (operation: string, parameters: object) => ({
+	parameters: { resource: 'contact', operation, ...parameters },
+	credentials: [pitCredential(sandbox())],
+});
+
+async function contactsInMainLocation(): Promise<number> {
+	const stats = await control<{ contactsByLocation: Record<string, number> }>(
+		sandbox(),
+		'GET',
+		'/stats',
+	);
+	return stats.contactsByLocation[sandbox().mainLocationId];
+}
+
+describe('Contact: Get Many (search) over more than 10,000 contacts', () => {
+	it('returns every contact exactly once with Return All, repeating the filters on every page', async () => {
+		const total = await contactsInMainLocation();
+		expect(total).toBeGreaterThanOrEqual(12000);
+		const run = await runLogged(
+			sandbox(),
+			contactOperation('getAll', {
+				returnAll: true,
+				simple: false,
+				filters: {
+					dateAddedAfter: '2000-01-01T00:00:00Z',
+					rawFilters: '[{"field":"id","operator":"exists"}]',
+				},
+				sort: { field: 'dateAdded', direction: 'asc' },
+			}),
+		);
+
+		expect(run.error).toBeUndefined();
+		const ids = run.items.map((item) => String(item.json.id));
+		expect(ids).toHaveLength(total);
+		expect(new Set(ids).size).toBe(total);
+		expect(new Set(run.items.map((item) => JSON.stringify(item.pairedItem)))).toEqual(
+			new Set([JSON.stringify({ item: 0 })]),
+		);
+
+		expect(run.requests).toHaveLength(Math.ceil(total / 500));
+		const criteria = {
+			locationId: sandbox().mainLocationId,
+			pageLimit: 500,
+			filters: [
+				{ field: 'dateAdded', operator: 'range', value: { gte: '2000-01-01T00:00:00Z' } },
+				{ field: 'id', operator: 'exists' },
+			],
+			sort: [{ field: 'dateAdded', direction: 'asc' }],
+		};
+		run.requests.forEach((request, page) => {
+			expect(request).toMatchObject({ method: 'POST', path: '/contacts/search', status: 200 });
+			const { searchAfter, ...rest } = request.body as IDataObject;
+			expect(rest).toEqual(criteria);
+			// Each page continues after the last contact of the page before; page numbers are never sent.
+			expect(searchAfter).toEqual(
+				page === 0 ? undefined : run.items[page * 500 - 1].json.searchAfter,
+			);
+		});
+	});
+
+	it('stops at the Limit, paging past 500 with the cursor', async () => {
+		const run = await runLogged(sandbox(), contactOperation('getAll', { limit: 700 }));
+
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(700);
+		expect(new Set(run.items.map((item) => item.json.id)).size).toBe(700);
+		expect(run.requests.map((request) => (request.body as IDataObject).pageLimit)).toEqual([
+			500, 500,
+		]);
+		expect((run.requests[1].body as IDataObject).searchAfter).toEqual(expect.any(Array));
+		expect(Object.keys(run.items[0].json).sort()).toEqual(
+			['dateAdded', 'email', 'id', 'name', 'phone', 'tags'].filter(
+				(key) => key in run.items[0].json,
+			),
+		);
+	});
+});
+
+describe('Contact: Get Many (Legacy List) paging', () => {
+	it('pages with meta.startAfterId and meta.startAfter up to the Limit', async () => {
+		const run = await runLogged(
+			sandbox(),
+			contactOperation('getAllLegacy', { limit: 250, simple: false }),
+		);
+
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(250);
+		expect(new Set(run.items.map((item) => item.json.id)).size).toBe(250);
+		expect(run.requests).toHaveLength(3);
+		const [first, second, third] = run.requests.map((request) => request.query);
+		expect(first).toEqual({ locationId: sandbox().mainLocationId, limit: '100' });
+		const lastOfFirstPage = run.items[99].json;
+		expect(second).toEqual({
+			locationId: sandbox().mainLocationId,
+			limit: '100',
+			startAfterId: lastOfFirstPage.id,
+			startAfter: String(Date.parse(String(lastOfFirstPage.dateAdded))),
+		});
+		expect(third.startAfterId).toBe(run.items[199].json.id);
+	});
+});
+
+describe('Contact: Get Many by Business paging', () => {
+	it('returns all contacts of a business, paging with skip', async () => {
+		const businessId = `biz${Date.now()}`;
+		const { ids } = await control<{ ids: string[] }>(sandbox(), 'POST', '/bulk/contacts', {
+			count: 150,
+			businessId,
+		});
+		const run = await runLogged(
+			sandbox(),
+			contactOperation('getManyByBusiness', { businessId: byId(businessId), returnAll: true }),
+		);
+
+		expect(run.error).toBeUndefined();
+		expect(run.requests.map((request) => request.query)).toEqual([
+			{ locationId: sandbox().mainLocationId, limit: '100', skip: '0' },
+			{ locationId: sandbox().mainLocationId, limit: '100', skip: '100' },
+		]);
+		expect(run.items.map((item) => item.json.id).sort()).toEqual([...ids].sort());
+	});
+});
