@@ -2,6 +2,7 @@
  * Where the official spec is empty, silent or wrong, what the sandbox enforces instead, each with
  * its source in the API notes. Everything else comes from the spec verbatim.
  */
+import contactsSpec from './spec/contacts.json';
 import type { Schema } from './spec';
 
 const text = { type: 'string' };
@@ -114,8 +115,30 @@ export const COMPONENT_OVERRIDES: Record<string, Record<string, Schema>> = {
 			},
 		},
 		...customFieldInputs(),
+		...birthDateAsText(),
 	},
 };
+
+/**
+ * `dateOfBirth` is typed `object` in the contact DTOs, yet its description lists text formats
+ * (`YYYY-MM-DD`, `MM/DD/YYYY`, ...) and its example is a string: GHL takes text.
+ */
+function birthDateAsText(): Record<string, Schema> {
+	const schemas = contactsSpec.components.schemas as Record<string, Schema & { properties: Record<string, Schema> }>;
+	const formats = /^(\d{4}[-/._]\d{2}[-/._]\d{2}|\d{2}[-/._]\d{2}[-/._]\d{4})$/.source;
+	return Object.fromEntries(
+		['CreateContactDto', 'UpdateContactDto', 'UpsertContactDto'].map((name) => [
+			name,
+			{
+				...schemas[name],
+				properties: {
+					...schemas[name].properties,
+					dateOfBirth: { ...schemas[name].properties.dateOfBirth, type: 'string', pattern: formats },
+				},
+			},
+		]),
+	);
+}
 
 /**
  * The input schemas of custom field values contradict their own descriptions: each requires `id`

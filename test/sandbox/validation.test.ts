@@ -21,6 +21,41 @@ async function taskCount(contactId: string): Promise<number> {
 }
 
 describe('request bodies', () => {
+	it('takes custom fields by key or id, numbers for numeric fields, and text birth dates', async () => {
+		const fields = (await call(sandbox, 'GET', `/locations/${sandbox.mainLocationId}/customFields`)).body
+			.customFields as Array<{ id: string; fieldKey: string; dataType: string }>;
+		const numeric = fields.find((field) => field.dataType === 'NUMERICAL')!;
+		const text = fields.find((field) => field.dataType === 'TEXT')!;
+		const created = await call(sandbox, 'POST', '/contacts/', {
+			body: {
+				locationId: sandbox.mainLocationId,
+				email: 'birthday@example.com',
+				dateOfBirth: '09/25/1990',
+				customFields: [
+					{ id: numeric.id, field_value: 12 },
+					{ key: text.fieldKey, field_value: 'by key' },
+				],
+			},
+		});
+		expect(created.status).toBe(201);
+		expect(created.body.contact.dateOfBirth).toMatch(/^1990-09-25/);
+		expect(created.body.contact.customFields).toEqual(
+			expect.arrayContaining([
+				{ id: numeric.id, value: 12 },
+				{ id: text.id, value: 'by key' },
+			]),
+		);
+		const noKey = await call(sandbox, 'POST', '/contacts/', {
+			body: { locationId: sandbox.mainLocationId, customFields: [{ field_value: 'x' }] },
+		});
+		expect(noKey.status).toBe(422);
+		const badDate = await call(sandbox, 'POST', '/contacts/', {
+			body: { locationId: sandbox.mainLocationId, dateOfBirth: 'last spring' },
+		});
+		expect(badDate.status).toBe(422);
+		expect(badDate.body.message[0]).toMatch(/^dateOfBirth must match/);
+	});
+
 	it('lists every missing required field, and the handler does not run', async () => {
 		const id = await someContactId(sandbox);
 		const before = await taskCount(id);
