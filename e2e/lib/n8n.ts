@@ -1,0 +1,192 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { N8nHost } from './install';
+import { freePort } from './ports';
+import { runCommand, startTracked, stopTracked } from './processes';
+import type { CommandResult } from './processes';
+
+/** Fixed so that credentials imported in one command decrypt in the next, and in the server. */
+const ENCRYPTION_KEY = 'ghl-contacts-e2e-encryption-key-0001';
+
+/** What `n8n execute --rawOutput` prints after its startup lines. */
+export interface ExecutionRun {
+	status?: string;
+	data: {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+			error?: { message?: string; description?: string };
+			lastNodeExecuted?: string;
+		};
+	};
+}
+
+export interface Execution extends CommandResult {
+	run?: ExecutionRun;
+}
+
+/** One n8n instance: a fresh user folder on a pinned host, driven by its CLI and `n8n start`. */
+export class N8n {
+	readonly userFolder = mkdtempSync(join(tmpdir(), 'ghl-e2e-n8n-'));
+	private server?: ChildProcess;
+	private serverLog = '';
+
+	constructor(
+		readonly host: N8nHost,
+		readonly port: number,
+	) {}
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	get major(): number {
+		return this.host.name === 'n8n-2' ? 2 : 1;
+	}
+
+	private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+		const path = this.host.nodeBin ? `${this.host.nodeBin}:${process.env.PATH}` : process.env.PATH;
+		return {
+			...process.env,
+			PATH: path,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_HOST: '127.0.0.1',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PORT: String(this.port),
+			N8N_PROTOCOL: 'http',
+			N8N_EDITOR_BASE_URL: this.url,
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: 'info',
+			SCARF_ANALYTICS: 'false',
+			// 1.x runs Code nodes in-process; 2.x always has a runner (its broker port is set per process).
+			...(this.major === 1 ? { N8N_RUNNERS_ENABLED: 'false' } : {}),
+			...extra,
+		};
+	}
+
+	private get bin(): string {
+		return join(this.host.dir, 'node_modules', '.bin', 'n8n');
+	}
+
+	/** A CLI command; on 2.x its task broker gets a port of its own, so it can run next to the server. */
+	async cli(args: string[]): Promise<CommandResult> {
+		const brokerPort = String(await freePort());
+		return runCommand(`n8n ${args[0]}`, this.bin, args, {
+			env: this.env({ N8N_RUNNERS_BROKER_PORT: brokerPort }),
+		});
+	}
+
+	private async cliOrThrow(args: string[]): Promise<CommandResult> {
+		const result = await this.cli(args);
+		if (result.code !== 0) {
+			throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${(result.stderr || result.stdout).slice(-1500)}`);
+		}
+		return result;
+	}
+
+	private writeJson(name: string, value: unknown): string {
+		const file = join(this.userFolder, name);
+		writeFileSync(file, JSON.stringify(value, null, 2));
+		return file;
+	}
+
+	/** Imports credentials with plain `data`: n8n encrypts it with the instance key. */
+	async importCredentials(credentials: object[]): Promise<void> {
+		await this.cliOrThrow(['import:credentials', `--input=${this.writeJson('credentials.json', credentials)}`]);
+	}
+
+	/** Imports workflows keeping their ids. */
+	async importWorkflows(workflows: object[]): Promise<void> {
+		await this.cliOrThrow(['import:workflow', `--input=${this.writeJson('workflows.json', workflows)}`]);
+	}
+
+	async execute(workflowId: string): Promise<Execution> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		return { ...result, run: parseRun(result.stdout) };
+	}
+
+	async exportCredential(id: string): Promise<Record<string, unknown>> {
+		const result = await this.cliOrThrow(['export:credentials', `--id=${id}`, '--decrypted']);
+		const [credential] = JSON.parse(jsonBlock(result.stdout, '[')) as Array<{ data: Record<string, unknown> }>;
+		return credential.data;
+	}
+
+	/** `n8n start` in the background; resolves once the instance answers as ready. */
+	async start(timeoutMs = 60_000): Promise<void> {
+		const brokerPort = String(await freePort());
+		const child = startTracked('n8n start', this.bin, ['start'], {
+			env: this.env({ N8N_RUNNERS_BROKER_PORT: brokerPort }),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.server = child;
+		const keep = (chunk: Buffer) => {
+			this.serverLog = (this.serverLog + chunk.toString('utf8')).slice(-20_000);
+		};
+		child.stdout?.on('data', keep);
+		child.stderr?.on('data', keep);
+		const deadline = Date.now() + timeoutMs;
+		const readiness = this.major === 2 ? '/healthz/readiness' : '/healthz';
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}:\n${this.serverLog}`);
+			try {
+				if ((await fetch(this.url + readiness)).ok) return;
+			} catch {
+				// Not listening yet.
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`n8n did not become ready within ${timeoutMs} ms:\n${this.serverLog.slice(-3000)}`);
+	}
+
+	get log(): string {
+		return this.serverLog;
+	}
+
+	async stop(): Promise<void> {
+		if (this.server) await stopTracked(this.server);
+		this.server = undefined;
+	}
+
+	/** Stops the server and deletes the user folder (kept with E2E_KEEP=1, for a post-mortem). */
+	async dispose(): Promise<void> {
+		await this.stop();
+		if (process.env.E2E_KEEP === '1') console.log(`  (kept ${this.userFolder})`);
+		else rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+/**
+ * 2.x prints startup lines before the JSON, and a failed run prints a banner and the error first;
+ * the JSON runs from the first line that opens with `open` to the last line that closes it.
+ */
+function jsonBlock(stdout: string, open: '{' | '['): string {
+	const close = open === '{' ? '}' : ']';
+	const lines = stdout.split('\n');
+	const first = lines.findIndex((line) => line.startsWith(open));
+	const last = lines.map((line) => line.startsWith(close)).lastIndexOf(true);
+	if (first < 0 || last < first) throw new Error(`no JSON in the output:\n${stdout.slice(0, 1500)}`);
+	return lines.slice(first, last + 1).join('\n');
+}
+
+function parseRun(stdout: string): ExecutionRun | undefined {
+	try {
+		return JSON.parse(jsonBlock(stdout, '{')) as ExecutionRun;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The items a node output on its first output, across its runs. */
+export function nodeItems(run: ExecutionRun | undefined, node: string): Array<Record<string, unknown>> {
+	const runs = run?.data.resultData.runData[node] ?? [];
+	return runs.flatMap((r) => (r.data?.main[0] ?? []).map((item) => item.json));
+}

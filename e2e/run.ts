@@ -1,0 +1,53 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { cliPhase } from './phases/cli';
+import { serverPhase } from './phases/server';
+import { buildAndPack, installHost } from './lib/install';
+import type { HostName } from './lib/install';
+import { PhaseAborted, Report } from './lib/report';
+import { stopAll, stopAllOnExit } from './lib/processes';
+
+/**
+ * `npm run test:e2e [-- --host n8n-2] [--no-build] [--port 5678]`: the package inside real n8n,
+ * installed as users install it. CLI phase on every host, server phase on 2.x.
+ */
+function parseArgs(argv: string[]) {
+	const hosts: HostName[] = [];
+	let build = true;
+	let port = Number(process.env.E2E_N8N_PORT ?? 5678);
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--host') hosts.push(argv[++i] as HostName);
+		else if (argv[i] === '--no-build') build = false;
+		else if (argv[i] === '--port') port = Number(argv[++i]);
+		else throw new Error(`unknown option ${argv[i]}`);
+	}
+	return { hosts: hosts.length > 0 ? hosts : (['n8n-2', 'n8n-1'] as HostName[]), build, port };
+}
+
+async function main(): Promise<void> {
+	stopAllOnExit();
+	const { hosts, build, port } = parseArgs(process.argv.slice(2));
+	const started = Date.now();
+	const report = new Report();
+	const tarball = await buildAndPack(mkdtempSync(join(tmpdir(), 'ghl-e2e-pack-')), build);
+	for (const name of hosts) {
+		try {
+			const host = await installHost(name);
+			await cliPhase(report, host, tarball);
+			if (name === 'n8n-2') await serverPhase(report, host, tarball, port);
+		} catch (error) {
+			if (!(error instanceof PhaseAborted)) report.fail(`${name}: the phase crashed`, error);
+		}
+	}
+	await stopAll();
+	console.log(`\n(${Math.round((Date.now() - started) / 1000)} s)`);
+	console.log(report.summary());
+	process.exit(report.ok ? 0 : 1);
+}
+
+main().catch((error: Error) => {
+	console.error(error.stack ?? error.message);
+	process.exit(1);
+});
