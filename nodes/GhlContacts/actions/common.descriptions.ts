@@ -49,6 +49,14 @@ export const contactIdLocator = idLocator({
 	description: 'The contact, searched by name, email or phone, or its ID',
 });
 
+export const businessIdLocator = idLocator({
+	name: 'businessId',
+	displayName: 'Business',
+	searchMethod: 'searchBusinesses',
+	placeholder: 'e.g. 63b7ec34ea409a9a8bd2a4ff',
+	description: 'The business, picked from the list or as its ID',
+});
+
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simple',

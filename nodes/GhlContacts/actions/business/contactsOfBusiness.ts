@@ -5,20 +5,12 @@ import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { requireId } from '../../helpers/ids';
 import { locationIdFor } from '../../helpers/location';
-import { idLocator, locationIdField } from '../common.descriptions';
+import { businessIdLocator, locationIdField } from '../common.descriptions';
 import { contactIdsField, readContactIds } from '../listField';
 import type { Operation } from '../operation';
 
 /** The spec caps each id in `ids` at 50 characters. */
 const MAX_ID_LENGTH = 50;
-
-const businessIdLocator = idLocator({
-	name: 'businessId',
-	displayName: 'Business',
-	searchMethod: 'searchBusinesses',
-	placeholder: 'e.g. 63b7ec34ea409a9a8bd2a4ff',
-	description: 'The business, picked from the list or as its ID',
-});
 
 const FIELDS: Record<'addContacts' | 'removeContacts', INodeProperties[]> = {
 	addContacts: [businessIdLocator, contactIdsField, locationIdField],

@@ -6,20 +6,14 @@ import { requireId } from '../../helpers/ids';
 import { localLimitFields, readLocalLimit } from '../../helpers/localLimit';
 import { locationIdFor } from '../../helpers/location';
 import { MAX_SEARCH_TEXT } from '../../helpers/searchFilters';
-import { idLocator, locationIdField, simplifyField } from '../common.descriptions';
+import { businessIdLocator, locationIdField, simplifyField } from '../common.descriptions';
 import { contactOutputOptions, contactShaper } from './contactOutput';
 
 /** The endpoint serves at most this many contacts per request. */
 const MAX_PAGE_SIZE = 100;
 
 const properties: INodeProperties[] = [
-	idLocator({
-		name: 'businessId',
-		displayName: 'Business',
-		searchMethod: 'searchBusinesses',
-		placeholder: 'e.g. 63b7ec34ea409a9a8bd2a4ff',
-		description: 'The business whose contacts to list',
-	}),
+	businessIdLocator,
 	...localLimitFields,
 	{
 		displayName: 'Search Query',
