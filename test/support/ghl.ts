@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { CONTACT_SCOPES, EXTRA_SCOPES } from '../../sandbox/identities';
 import { startSandbox } from '../../sandbox/server';
 import type { LoggedRequest, RunningSandbox, SandboxOptions } from '../../sandbox/types';
 import type { StoredCredential } from '../harness/credentialsHelper';
@@ -23,19 +24,9 @@ export function useSandbox(overrides: Partial<SandboxOptions> = {}): () => Runni
 }
 
 const PIT_SCOPES: Record<'readWrite' | 'readOnly' | 'otherLocation', string[]> = {
-	readWrite: [
-		'contacts.readonly',
-		'contacts.write',
-		'locations/customFields.readonly',
-		'locations/tags.readonly',
-		'locations/tasks.readonly',
-		'users.readonly',
-		'workflows.readonly',
-		'campaigns.readonly',
-		'businesses.readonly',
-	],
+	readWrite: [...CONTACT_SCOPES, ...EXTRA_SCOPES],
 	readOnly: ['contacts.readonly'],
-	otherLocation: ['contacts.readonly', 'contacts.write'],
+	otherLocation: CONTACT_SCOPES,
 };
 
 /** A `ghlApi` credential holding one of the sandbox's Private Integration Tokens. */
