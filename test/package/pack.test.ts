@@ -78,7 +78,9 @@ describe('the packed tarball', () => {
 				(file) => !['README.md', 'LICENSE', 'package.json', 'index.js'].includes(file),
 			),
 		).toEqual([]);
-		expect(outsideDist).toEqual(expect.arrayContaining(['LICENSE', 'package.json', 'index.js']));
+		expect(outsideDist).toEqual(
+			expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'index.js']),
+		);
 	});
 
 	it('ships no TypeScript sources, dev-only code or build leftovers', () => {
