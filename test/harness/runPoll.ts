@@ -1,0 +1,140 @@
+import { PollContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { HarnessCredentialsHelper, type StoredCredential } from './credentialsHelper';
+import { loadPackage, PACKAGE_NAME } from './packageTypes';
+
+export interface LogLine {
+	level: 'error' | 'warn' | 'info' | 'debug';
+	message: string;
+	meta?: unknown;
+}
+
+export interface PollSessionOptions {
+	/** Node name inside the package, e.g. `ghlContactsTrigger`. */
+	type: string;
+	parameters: INodeParameters;
+	credentials: StoredCredential[];
+}
+
+const TRIGGER_NODE = 'GHL Trigger';
+
+/**
+ * An active workflow holding one polling trigger, as n8n keeps it between polls: one Workflow
+ * whose static data persists from poll to poll. Each poll builds a real n8n-core PollContext
+ * (mode `trigger` for scheduled polls, `manual` for "Fetch Test Event") and calls the node's
+ * `poll()`; what the node logs is recorded.
+ */
+export class PollSession {
+	readonly logs: LogLine[] = [];
+	private polls = 0;
+
+	private constructor(
+		private readonly workflow: Workflow,
+		private readonly node: INode,
+		private readonly nodeType: INodeType,
+		private readonly additionalData: IWorkflowExecuteAdditionalData,
+	) {}
+
+	static async create(options: PollSessionOptions): Promise<PollSession> {
+		const pkg = await loadPackage();
+		const credentialsHelper = new HarnessCredentialsHelper(pkg);
+		for (const credential of options.credentials) credentialsHelper.add(credential);
+		const type = `${PACKAGE_NAME}.${options.type}`;
+		const nodeType = pkg.nodeTypes.getByNameAndVersion(type, 1);
+		const node: INode = {
+			id: 'trigger',
+			name: TRIGGER_NODE,
+			type,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			credentials: Object.fromEntries(
+				options.credentials.map((c) => [c.type, { id: c.id, name: c.name }]),
+			),
+		};
+		// As the editor saves a node: every parameter present, defaults filled in.
+		node.parameters =
+			NodeHelpers.getNodeParameters(
+				nodeType.description.properties,
+				options.parameters,
+				true,
+				false,
+				node,
+				nodeType.description,
+			) ?? {};
+		const additionalData = {
+			credentialsHelper,
+			restApiUrl: 'http://127.0.0.1:5678/rest',
+			instanceBaseUrl: 'http://127.0.0.1:5678/',
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+			variables: {},
+			userId: 'harness-user',
+			currentNodeExecutionIndex: 0,
+		} as unknown as IWorkflowExecuteAdditionalData;
+		return new PollSession(
+			new Workflow({
+				id: 'harness-poll-workflow',
+				name: 'Harness Poll',
+				nodes: [node],
+				connections: {},
+				active: true,
+				nodeTypes: pkg.nodeTypes,
+				settings: { executionOrder: 'v1' },
+			}),
+			node,
+			nodeType as INodeType,
+			additionalData,
+		);
+	}
+
+	/**
+	 * One poll. Returns the emitted items (null when the node emitted nothing); rejects with what
+	 * the node threw.
+	 */
+	async poll(mode: Extract<WorkflowExecuteMode, 'trigger' | 'manual'> = 'trigger') {
+		const activation: WorkflowActivateMode = this.polls++ === 0 ? 'activate' : 'init';
+		const context = new PollContext(
+			this.workflow,
+			this.node,
+			this.additionalData,
+			mode,
+			activation,
+		);
+		const record =
+			(level: LogLine['level']) =>
+			(message: string, meta?: unknown): void => {
+				this.logs.push({ level, message, meta });
+			};
+		// n8n's logger is a process-wide service; the harness records what this node logs instead.
+		Object.defineProperty(context, 'logger', {
+			value: {
+				error: record('error'),
+				warn: record('warn'),
+				info: record('info'),
+				debug: record('debug'),
+			},
+		});
+		const output = (await this.nodeType.poll!.call(context)) as INodeExecutionData[][] | null;
+		return output === null ? null : output[0].map((item) => item.json);
+	}
+
+	/** The node's static data as n8n would save it (a JSON copy). */
+	nodeStaticData(): IDataObject {
+		const data = this.workflow.getStaticData('node', this.node);
+		return JSON.parse(JSON.stringify(data)) as IDataObject;
+	}
+}
