@@ -166,13 +166,13 @@ export class N8n {
 
 /**
  * 2.x prints startup lines before the JSON, and a failed run prints a banner and the error first;
- * the JSON runs from the first line that opens with `open` to the last line that closes it.
+ * the JSON runs from the first line that opens with `open` to the last line ending with its closer.
  */
 function jsonBlock(stdout: string, open: '{' | '['): string {
 	const close = open === '{' ? '}' : ']';
 	const lines = stdout.split('\n');
 	const first = lines.findIndex((line) => line.startsWith(open));
-	const last = lines.map((line) => line.startsWith(close)).lastIndexOf(true);
+	const last = lines.map((line) => line.trimEnd().endsWith(close)).lastIndexOf(true);
 	if (first < 0 || last < first) throw new Error(`no JSON in the output:\n${stdout.slice(0, 1500)}`);
 	return lines.slice(first, last + 1).join('\n');
 }
