@@ -2,13 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * What the trigger remembers of a task, compactly: its contact, a hash of its title, its due
- * date (epoch seconds), its assignee, whether it is completed, and the due date it was last
+ * date (epoch ms), its assignee, whether it is completed, and the due date it was last
  * reported overdue for (0 when never).
  */
 export type TaskEntry = [
 	contactId: string,
 	titleHash: string,
-	dueSec: number,
+	dueMs: number,
 	assignedTo: string,
 	completed: 0 | 1,
 	overdueFor: number,
@@ -42,18 +42,18 @@ function hash(text: string): string {
 	return (h >>> 0).toString(36);
 }
 
-function dueSeconds(task: IDataObject): number {
+function dueMs(task: IDataObject): number {
 	const ms = Date.parse(String(task.dueDate ?? ''));
-	return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+	return Number.isNaN(ms) ? 0 : ms;
 }
 
-const isoOf = (sec: number) => (sec ? new Date(sec * 1000).toISOString() : null);
+const isoOf = (ms: number) => (ms ? new Date(ms).toISOString() : null);
 
 export function entryOf(task: IDataObject, overdueFor = 0): TaskEntry {
 	return [
 		String(task.contactId ?? ''),
 		hash(String(task.title ?? '')),
-		dueSeconds(task),
+		dueMs(task),
 		String(task.assignedTo ?? ''),
 		task.completed === true ? 1 : 0,
 		overdueFor,
@@ -61,7 +61,7 @@ export function entryOf(task: IDataObject, overdueFor = 0): TaskEntry {
 }
 
 function isOverdue(entry: TaskEntry, nowMs: number): boolean {
-	return entry[4] === 0 && entry[2] > 0 && entry[2] * 1000 < nowMs;
+	return entry[4] === 0 && entry[2] > 0 && entry[2] < nowMs;
 }
 
 function changesBetween(before: TaskEntry, after: TaskEntry, task: IDataObject): TaskChanges {
