@@ -67,7 +67,7 @@ export async function pollNotes(
 		const stored = state.notes?.[contactId];
 		let cursor: NoteCursor;
 		if (stored) cursor = stored;
-		else if (firstPoll.kind === 'sinceDate') cursor = { at: firstPoll.since - 1, ids: [] };
+		else if (firstPoll.kind === 'sinceDate') cursor = { at: firstPoll.since, ids: [] };
 		else {
 			backlog.push(...notes);
 			cursors[contactId] = cursorAfter({ at: null, ids: [] }, notes);

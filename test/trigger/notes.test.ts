@@ -1,0 +1,79 @@
+import { useSandbox } from '../support/ghl';
+import {
+	advanceClock,
+	createContact,
+	createNote,
+	eventsOf,
+	poll,
+	requestsDuring,
+	sandboxNow,
+	trigger,
+} from './support';
+
+const sandbox = useSandbox({ contacts: 10 });
+
+async function contactId(): Promise<string> {
+	return (await createContact(sandbox(), { firstName: 'Noted' })).id as string;
+}
+
+describe('New Note', () => {
+	it('emits each new note of the watched contacts once, oldest first, and nothing old', async () => {
+		const [a, b, other] = [await contactId(), await contactId(), await contactId()];
+		await createNote(sandbox(), a, { body: 'old' });
+		const session = await trigger(sandbox(), { events: ['newNote'], contactIds: `${a},${b}` });
+		expect(await session.poll()).toBeNull();
+
+		await advanceClock(sandbox(), 1000);
+		const first = await createNote(sandbox(), b, { body: 'first' });
+		await createNote(sandbox(), other, { body: 'not watched' });
+		await advanceClock(sandbox(), 1000);
+		const second = await createNote(sandbox(), a, { body: 'second' });
+		const sameTime = await createNote(sandbox(), a, { body: 'same millisecond' });
+		const items = await poll(session);
+		expect(eventsOf(items)).toEqual([
+			`newNote:${first.id}`,
+			`newNote:${second.id}`,
+			`newNote:${sameTime.id}`,
+		]);
+		expect(items[0]).toEqual({
+			event: 'newNote',
+			id: first.id,
+			body: 'first',
+			dateAdded: new Date(first.dateAdded as number).toISOString(),
+			contactId: b,
+		});
+		const quiet = await requestsDuring(sandbox(), async () =>
+			expect(await session.poll()).toBeNull(),
+		);
+		expect(quiet.map((r) => r.path)).toEqual([`/contacts/${a}/notes`, `/contacts/${b}/notes`]);
+	});
+
+	it('can start from a date or with the latest notes', async () => {
+		const owner = await contactId();
+		const from = await sandboxNow(sandbox());
+		await createNote(sandbox(), owner, { body: 'before', dateAdded: from - 1 });
+		const since = await createNote(sandbox(), owner, { body: 'since', dateAdded: from });
+		const dated = await trigger(sandbox(), {
+			events: ['newNote'],
+			contactIds: owner,
+			firstPoll: 'sinceDate',
+			sinceDate: new Date(from).toISOString(),
+		});
+		expect(eventsOf(await poll(dated))).toEqual([`newNote:${since.id}`]);
+		expect(await dated.poll()).toBeNull();
+
+		const latest = await trigger(sandbox(), {
+			events: ['newNote'],
+			contactIds: owner,
+			firstPoll: 'latest',
+			latestCount: 1,
+		});
+		expect(eventsOf(await poll(latest))).toEqual([`newNote:${since.id}`]);
+		expect(await latest.poll()).toBeNull();
+	});
+
+	it('asks for contact IDs when none are given', async () => {
+		const session = await trigger(sandbox(), { events: ['newNote'] });
+		await expect(session.poll()).rejects.toThrow('Contact IDs is empty');
+	});
+});
