@@ -29,8 +29,8 @@ export function ghlNode(name: string, parameters: Record<string, unknown>, crede
 		name,
 		type: GHL_NODE_TYPE,
 		parameters: {
-			authentication: credential.type === 'ghlApi' ? 'privateIntegrationToken' : 'oAuth2',
 			...parameters,
+			authentication: credential.type === 'ghlApi' ? 'privateIntegrationToken' : 'oAuth2',
 		},
 		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
 	};
