@@ -1,4 +1,4 @@
-import { pitCredential, useSandbox } from '../support/ghl';
+import { control, oauthCredential, pitCredential, useSandbox } from '../support/ghl';
 import {
 	advanceClock,
 	bulkContacts,
@@ -102,6 +102,20 @@ describe('New Contact', () => {
 		expect(items).toHaveLength(700);
 		expect(new Set(ids(items))).toEqual(new Set(created));
 		expect(await session.poll()).toBeNull();
+	});
+});
+
+describe('OAuth2 credential', () => {
+	it('polls with a connected GHL OAuth2 credential', async () => {
+		const session = await trigger(
+			sandbox(),
+			{ ...newContacts, authentication: 'oAuth2' },
+			await oauthCredential(sandbox()),
+		);
+		expect(await session.poll()).toBeNull();
+		await advanceClock(sandbox(), 1);
+		const created = await createContact(sandbox());
+		expect(ids(await poll(session))).toEqual([created.id]);
 	});
 });
 
@@ -216,17 +230,23 @@ describe('errors', () => {
 		expect(session.nodeStaticData()).toEqual({});
 	});
 
-	it('throws auth errors on later polls instead of logging them', async () => {
+	it('logs a transient failure on later polls, but throws an auth failure', async () => {
+		const { token } = await control<{ token: string }>(sandbox(), 'POST', '/tokens', {
+			scopes: ['contacts.readonly'],
+			locationId: sandbox().mainLocationId,
+		});
 		const session = await trigger(
 			sandbox(),
 			newContacts,
-			pitCredential(sandbox(), 'readWrite', { token: 'pit-revoked-0000' }),
+			pitCredential(sandbox(), 'readOnly', { token }),
 		);
-		await expect(session.poll()).rejects.toThrow(/invalid/i);
-		const valid = await trigger(sandbox(), newContacts);
-		await valid.poll();
+		await session.poll();
 		await scheduleFaults(sandbox(), [{ operationId: 'search-contacts-advanced', fault: 'reset' }]);
-		expect(await valid.poll()).toBeNull();
-		expect(valid.logs).toHaveLength(1);
+		expect(await session.poll()).toBeNull();
+		expect(session.logs).toEqual([expect.objectContaining({ level: 'error' })]);
+
+		await control(sandbox(), 'DELETE', `/tokens/${token}`);
+		await expect(session.poll()).rejects.toThrow('Search Contacts failed');
+		expect(session.logs).toHaveLength(1);
 	});
 });
