@@ -18,7 +18,10 @@ export interface N8nHost {
 /** Installs the host on first use (minutes), else finds it in the cache (seconds). */
 export async function installHost(name: HostName): Promise<N8nHost> {
 	const script = join(REPO_ROOT, 'e2e', 'install-n8n.sh');
-	const result = await runCommand(`install ${name}`, 'bash', [script, name], { env: process.env });
+	const result = await runCommand(`install ${name}`, 'bash', [script, name], {
+		env: process.env,
+		echoStderr: true,
+	});
 	if (result.code !== 0) {
 		throw new Error(`${script} ${name} failed (${result.code}):\n${result.stderr.slice(-2000)}`);
 	}

@@ -52,7 +52,7 @@ export async function stopAll(): Promise<void> {
 }
 
 /** On Ctrl-C, SIGTERM or an exit, whatever is still running is stopped. */
-export function stopAllOnExit(onSignal?: () => Promise<void>): void {
+export function stopAllOnExit(onSignal?: () => Promise<void>, exitCode = 130): void {
 	const stopNow = () => {
 		for (const pid of running.keys()) signalGroup(pid, 'SIGKILL');
 	};
@@ -62,7 +62,7 @@ export function stopAllOnExit(onSignal?: () => Promise<void>): void {
 			console.log(`\n${signal}: stopping ${[...running.values()].map((p) => p.name).join(', ') || 'nothing'}`);
 			void (onSignal?.() ?? Promise.resolve())
 				.then(stopAll)
-				.finally(() => process.exit(130));
+				.finally(() => process.exit(exitCode));
 		});
 	}
 }
@@ -78,14 +78,18 @@ export function runCommand(
 	name: string,
 	command: string,
 	args: string[],
-	options: SpawnOptions = {},
+	{ echoStderr = false, ...options }: SpawnOptions & { echoStderr?: boolean } = {},
 ): Promise<CommandResult> {
 	return new Promise((resolve, reject) => {
 		const child = startTracked(name, command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
-		child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+		child.stderr?.on('data', (chunk: Buffer) => {
+			err.push(chunk);
+			// Progress of long installs, so a first run does not look stuck.
+			if (echoStderr) process.stderr.write(chunk);
+		});
 		child.once('error', reject);
 		child.once('close', (code) =>
 			resolve({
