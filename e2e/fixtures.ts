@@ -105,12 +105,20 @@ export async function prepareDemoContact(client: SandboxClient): Promise<DemoCon
 		);
 		const taskIds = seededTasks.map((t) => t.id);
 		for (const task of tasks) {
-			const created = await client.control<{ task: { id: string } }>('POST', `/contacts/${id}/tasks`, task);
+			const created = await client.control<{ task: { id: string } }>(
+				'POST',
+				`/contacts/${id}/tasks`,
+				task,
+			);
 			taskIds.push(created.task.id);
 		}
 		const noteIds = seededNotes.map((n) => n.id);
 		for (const body of notes) {
-			const created = await client.control<{ note: { id: string } }>('POST', `/contacts/${id}/notes`, { body });
+			const created = await client.control<{ note: { id: string } }>(
+				'POST',
+				`/contacts/${id}/notes`,
+				{ body },
+			);
 			noteIds.push(created.note.id);
 		}
 		return { id, taskIds, noteIds, appointmentIds: events.map((e) => e.id) };

@@ -16,7 +16,10 @@ export interface WorkflowJson {
 	id: string;
 	name: string;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	>;
 	settings: Record<string, unknown>;
 	active: boolean;
 	pinData: Record<string, unknown>;
@@ -57,11 +60,23 @@ export function chain(
 	for (let i = 0; i < nodes.length - 1; i++) {
 		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	}
-	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false, pinData: {} };
+	return {
+		id,
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+		pinData: {},
+	};
 }
 
 /** A copy of a workflow under another id, its GHL nodes switched to another credential. */
-export function withCredential(workflow: WorkflowJson, id: string, credential: Credential): WorkflowJson {
+export function withCredential(
+	workflow: WorkflowJson,
+	id: string,
+	credential: Credential,
+): WorkflowJson {
 	return {
 		...workflow,
 		id,

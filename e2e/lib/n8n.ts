@@ -16,7 +16,10 @@ export interface ExecutionRun {
 	status?: string;
 	data: {
 		resultData: {
-			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+			runData: Record<
+				string,
+				Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>
+			>;
 			error?: { message?: string; description?: string };
 			lastNodeExecuted?: string;
 		};
@@ -88,7 +91,9 @@ export class N8n {
 	private async cliOrThrow(args: string[]): Promise<CommandResult> {
 		const result = await this.cli(args);
 		if (result.code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${(result.stderr || result.stdout).slice(-1500)}`);
+			throw new Error(
+				`n8n ${args.join(' ')} exited ${result.code}:\n${(result.stderr || result.stdout).slice(-1500)}`,
+			);
 		}
 		return result;
 	}
@@ -101,12 +106,18 @@ export class N8n {
 
 	/** Imports credentials with plain `data`: n8n encrypts it with the instance key. */
 	async importCredentials(credentials: object[]): Promise<void> {
-		await this.cliOrThrow(['import:credentials', `--input=${this.writeJson('credentials.json', credentials)}`]);
+		await this.cliOrThrow([
+			'import:credentials',
+			`--input=${this.writeJson('credentials.json', credentials)}`,
+		]);
 	}
 
 	/** Imports workflows keeping their ids. */
 	async importWorkflows(workflows: object[]): Promise<void> {
-		await this.cliOrThrow(['import:workflow', `--input=${this.writeJson('workflows.json', workflows)}`]);
+		await this.cliOrThrow([
+			'import:workflow',
+			`--input=${this.writeJson('workflows.json', workflows)}`,
+		]);
 	}
 
 	async execute(workflowId: string): Promise<Execution> {
@@ -116,7 +127,9 @@ export class N8n {
 
 	async exportCredential(id: string): Promise<Record<string, unknown>> {
 		const result = await this.cliOrThrow(['export:credentials', `--id=${id}`, '--decrypted']);
-		const [credential] = JSON.parse(jsonBlock(result.stdout, '[')) as Array<{ data: Record<string, unknown> }>;
+		const [credential] = JSON.parse(jsonBlock(result.stdout, '[')) as Array<{
+			data: Record<string, unknown>;
+		}>;
 		return credential.data;
 	}
 
@@ -136,7 +149,8 @@ export class N8n {
 		const deadline = Date.now() + timeoutMs;
 		const readiness = this.major === 2 ? '/healthz/readiness' : '/healthz';
 		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}:\n${this.serverLog}`);
+			if (child.exitCode !== null)
+				throw new Error(`n8n start exited ${child.exitCode}:\n${this.serverLog}`);
 			try {
 				if ((await fetch(this.url + readiness)).ok) return;
 			} catch {
@@ -144,7 +158,9 @@ export class N8n {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-		throw new Error(`n8n did not become ready within ${timeoutMs} ms:\n${this.serverLog.slice(-3000)}`);
+		throw new Error(
+			`n8n did not become ready within ${timeoutMs} ms:\n${this.serverLog.slice(-3000)}`,
+		);
 	}
 
 	get log(): string {
@@ -173,7 +189,8 @@ function jsonBlock(stdout: string, open: '{' | '['): string {
 	const lines = stdout.split('\n');
 	const first = lines.findIndex((line) => line.startsWith(open));
 	const last = lines.map((line) => line.trimEnd().endsWith(close)).lastIndexOf(true);
-	if (first < 0 || last < first) throw new Error(`no JSON in the output:\n${stdout.slice(0, 1500)}`);
+	if (first < 0 || last < first)
+		throw new Error(`no JSON in the output:\n${stdout.slice(0, 1500)}`);
 	return lines.slice(first, last + 1).join('\n');
 }
 
@@ -186,7 +203,10 @@ function parseRun(stdout: string): ExecutionRun | undefined {
 }
 
 /** The items a node output on its first output, across its runs. */
-export function nodeItems(run: ExecutionRun | undefined, node: string): Array<Record<string, unknown>> {
+export function nodeItems(
+	run: ExecutionRun | undefined,
+	node: string,
+): Array<Record<string, unknown>> {
 	const runs = run?.data.resultData.runData[node] ?? [];
 	return runs.flatMap((r) => (r.data?.main[0] ?? []).map((item) => item.json));
 }

@@ -6,7 +6,9 @@ function listenOn(port: number): Promise<number | undefined> {
 		server.once('error', () => resolve(undefined));
 		server.listen(port, '127.0.0.1', () => {
 			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : undefined));
+			server.close(() =>
+				resolve(typeof address === 'object' && address ? address.port : undefined),
+			);
 		});
 	});
 }

@@ -59,10 +59,10 @@ export function stopAllOnExit(onSignal?: () => Promise<void>, exitCode = 130): v
 	process.once('exit', stopNow);
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
-			console.log(`\n${signal}: stopping ${[...running.values()].map((p) => p.name).join(', ') || 'nothing'}`);
-			void (onSignal?.() ?? Promise.resolve())
-				.then(stopAll)
-				.finally(() => process.exit(exitCode));
+			console.log(
+				`\n${signal}: stopping ${[...running.values()].map((p) => p.name).join(', ') || 'nothing'}`,
+			);
+			void (onSignal?.() ?? Promise.resolve()).then(stopAll).finally(() => process.exit(exitCode));
 		});
 	}
 }
@@ -81,7 +81,10 @@ export function runCommand(
 	{ echoStderr = false, ...options }: SpawnOptions & { echoStderr?: boolean } = {},
 ): Promise<CommandResult> {
 	return new Promise((resolve, reject) => {
-		const child = startTracked(name, command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = startTracked(name, command, args, {
+			...options,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));

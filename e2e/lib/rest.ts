@@ -15,12 +15,18 @@ export class N8nRest {
 	async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await this.raw(method, path, body);
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
 		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
 		return ('data' in parsed ? parsed.data : parsed) as T;
 	}
 
-	async raw(method: string, path: string, body?: unknown, redirect: RequestRedirect = 'follow') {
+	async raw(
+		method: string,
+		path: string,
+		body?: unknown,
+		redirect: 'follow' | 'manual' = 'follow',
+	) {
 		const response = await fetch(this.baseUrl + path, {
 			method,
 			redirect,
@@ -45,8 +51,16 @@ export class N8nRest {
 		});
 	}
 
-	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<string> {
-		const created = await this.request<{ id: string }>('POST', '/rest/credentials', { name, type, data });
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<string> {
+		const created = await this.request<{ id: string }>('POST', '/rest/credentials', {
+			name,
+			type,
+			data,
+		});
 		return created.id;
 	}
 
@@ -55,7 +69,9 @@ export class N8nRest {
 	 * the provider redirects to n8n's callback (with the session cookie, which 2.x requires), and
 	 * n8n exchanges the code and stores the tokens. Returns the authorize URL and the callback page.
 	 */
-	async connectOAuth2(credentialId: string): Promise<{ authorizeUrl: string; callbackPage: string }> {
+	async connectOAuth2(
+		credentialId: string,
+	): Promise<{ authorizeUrl: string; callbackPage: string }> {
 		const authorizeUrl = await this.request<string>(
 			'GET',
 			`/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`,
@@ -63,35 +79,44 @@ export class N8nRest {
 		const consent = await fetch(authorizeUrl, { redirect: 'manual' });
 		const callback = consent.headers.get('location');
 		if (consent.status !== 302 || !callback) {
-			throw new Error(`the authorize page answered ${consent.status}, not a redirect: ${await consent.text()}`);
+			throw new Error(
+				`the authorize page answered ${consent.status}, not a redirect: ${await consent.text()}`,
+			);
 		}
-		if (!callback.startsWith(this.baseUrl)) throw new Error(`redirected to ${callback}, not to n8n`);
+		if (!callback.startsWith(this.baseUrl))
+			throw new Error(`redirected to ${callback}, not to n8n`);
 		const page = await this.raw('GET', callback.slice(this.baseUrl.length));
 		return { authorizeUrl, callbackPage: await page.text() };
 	}
 
 	/** Activates (2.x: publishes) a workflow; n8n polls its trigger once right away. */
 	async activate(workflowId: string): Promise<void> {
-		const { versionId } = await this.request<{ versionId: string }>('GET', `/rest/workflows/${workflowId}`);
+		const { versionId } = await this.request<{ versionId: string }>(
+			'GET',
+			`/rest/workflows/${workflowId}`,
+		);
 		await this.request('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
 	}
 
 	async executions(workflowId: string) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const page = await this.request<{ results: Array<{ id: string; mode: string; status: string }> }>(
-			'GET',
-			`/rest/executions?filter=${filter}`,
-		);
+		const page = await this.request<{
+			results: Array<{ id: string; mode: string; status: string }>;
+		}>('GET', `/rest/executions?filter=${filter}`);
 		return page.results;
 	}
 
 	/** "Fetch Test Event": the workflow run in manual mode from the given trigger. */
 	async runFromTrigger(workflowId: string, triggerName: string): Promise<string> {
 		const workflowData = await this.request('GET', `/rest/workflows/${workflowId}`);
-		const started = await this.request<{ executionId: string }>('POST', `/rest/workflows/${workflowId}/run`, {
-			workflowData,
-			triggerToStartFrom: { name: triggerName },
-		});
+		const started = await this.request<{ executionId: string }>(
+			'POST',
+			`/rest/workflows/${workflowId}/run`,
+			{
+				workflowData,
+				triggerToStartFrom: { name: triggerName },
+			},
+		);
 		return started.executionId;
 	}
 
@@ -104,12 +129,17 @@ export class N8nRest {
 }
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	timeoutMs = 30_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }

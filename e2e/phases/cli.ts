@@ -23,7 +23,8 @@ interface Context {
 }
 
 type Ids = Array<{ id: string }>;
-const idsOf = (items: Array<Record<string, unknown>>) => items.map((item) => String(item.id)).sort();
+const idsOf = (items: Array<Record<string, unknown>>) =>
+	items.map((item) => String(item.id)).sort();
 const sorted = (ids: string[]) => [...ids].sort();
 
 /**
@@ -45,8 +46,9 @@ export async function cliPhase(report: Report, host: N8nHost, tarball: string): 
 			n8n.importCredentials(pitCredentials(client)),
 		);
 		const headless = loadExamples().filter((e) => !e.polling);
-		await report.must(`n8n imports ${headless.length} examples and ${suiteWorkflows.length} suite workflows`, () =>
-			n8n.importWorkflows([...headless.map((e) => e.workflow), ...suiteWorkflows]),
+		await report.must(
+			`n8n imports ${headless.length} examples and ${suiteWorkflows.length} suite workflows`,
+			() => n8n.importWorkflows([...headless.map((e) => e.workflow), ...suiteWorkflows]),
 		);
 		const context = { report, n8n, client, demo };
 		await enrichExample(context);
@@ -70,138 +72,191 @@ async function run(context: Context, workflowId: string) {
 async function enrichExample(context: Context): Promise<void> {
 	const { report, client, demo } = context;
 	const { execution, requests } = await run(context, example('enrich-contact.json').workflow.id);
-	await report.check('example enrich-contact: the contact with its tasks, notes and appointments', () => {
-		assertSucceeded(execution);
-		const [contact, ...more] = nodeItems(execution.run, 'Contact With Activity');
-		assert.equal(more.length, 0);
-		assert.equal(contact.id, demo.id);
-		assert.equal(contact.email, 'ada.lovelace@example.com');
-		assert.deepEqual(idsOf(contact.tasks as Ids), sorted(demo.taskIds));
-		assert.deepEqual(idsOf(contact.notes as Ids), sorted(demo.noteIds));
-		assert.deepEqual(idsOf(contact.appointments as Ids), sorted(demo.appointmentIds));
-	});
-	await report.check('example enrich-contact: search by email, then the four reads, signed and versioned', () => {
-		assertSignedBy(requests, client.sandbox.tokens.readWrite);
-		assert.deepEqual(requests[0].body, {
-			locationId: client.sandbox.mainLocationId,
-			pageLimit: 1,
-			filters: [{ field: 'email', operator: 'eq', value: 'ada.lovelace@example.com' }],
-		});
-		assert.deepEqual(sorted(routes(requests)), sorted([
-			'POST /contacts/search',
-			`GET /contacts/${demo.id}`,
-			`GET /contacts/${demo.id}/tasks`,
-			`GET /contacts/${demo.id}/notes`,
-			`GET /contacts/${demo.id}/appointments`,
-		]));
-		assert.ok(requests.every((r) => r.status === 200));
-	});
+	await report.check(
+		'example enrich-contact: the contact with its tasks, notes and appointments',
+		() => {
+			assertSucceeded(execution);
+			const [contact, ...more] = nodeItems(execution.run, 'Contact With Activity');
+			assert.equal(more.length, 0);
+			assert.equal(contact.id, demo.id);
+			assert.equal(contact.email, 'ada.lovelace@example.com');
+			assert.deepEqual(idsOf(contact.tasks as Ids), sorted(demo.taskIds));
+			assert.deepEqual(idsOf(contact.notes as Ids), sorted(demo.noteIds));
+			assert.deepEqual(idsOf(contact.appointments as Ids), sorted(demo.appointmentIds));
+		},
+	);
+	await report.check(
+		'example enrich-contact: search by email, then the four reads, signed and versioned',
+		() => {
+			assertSignedBy(requests, client.sandbox.tokens.readWrite);
+			assert.deepEqual(requests[0].body, {
+				locationId: client.sandbox.mainLocationId,
+				pageLimit: 1,
+				filters: [{ field: 'email', operator: 'eq', value: 'ada.lovelace@example.com' }],
+			});
+			assert.deepEqual(
+				sorted(routes(requests)),
+				sorted([
+					'POST /contacts/search',
+					`GET /contacts/${demo.id}`,
+					`GET /contacts/${demo.id}/tasks`,
+					`GET /contacts/${demo.id}/notes`,
+					`GET /contacts/${demo.id}/appointments`,
+				]),
+			);
+			assert.ok(requests.every((r) => r.status === 200));
+		},
+	);
 }
 
 async function notesExample(context: Context): Promise<void> {
 	const { report, client, demo } = context;
-	const { execution, requests } = await run(context, example('pull-notes-into-profile.json').workflow.id);
-	await report.check('example pull-notes-into-profile: one profile holding every note', async () => {
-		assertSucceeded(execution);
-		const { notes } = await client.ghl<{ notes: Array<{ body: string }> }>('GET', `/contacts/${demo.id}/notes`);
-		const profiles = nodeItems(execution.run, 'Profile');
-		assert.equal(profiles.length, 1);
-		assert.equal(profiles[0].contactId, demo.id);
-		assert.deepEqual(sorted(profiles[0].notes as string[]), sorted(notes.map((n) => n.body)));
-		assert.deepEqual(routes(requests), ['POST /contacts/search', `GET /contacts/${demo.id}/notes`]);
-	});
+	const { execution, requests } = await run(
+		context,
+		example('pull-notes-into-profile.json').workflow.id,
+	);
+	await report.check(
+		'example pull-notes-into-profile: one profile holding every note',
+		async () => {
+			assertSucceeded(execution);
+			const { notes } = await client.ghl<{ notes: Array<{ body: string }> }>(
+				'GET',
+				`/contacts/${demo.id}/notes`,
+			);
+			const profiles = nodeItems(execution.run, 'Profile');
+			assert.equal(profiles.length, 1);
+			assert.equal(profiles[0].contactId, demo.id);
+			assert.deepEqual(sorted(profiles[0].notes as string[]), sorted(notes.map((n) => n.body)));
+			assert.deepEqual(routes(requests), [
+				'POST /contacts/search',
+				`GET /contacts/${demo.id}/notes`,
+			]);
+		},
+	);
 }
 
 async function getManyAcrossPages(context: Context): Promise<void> {
 	const { report, client } = context;
 	const { execution, requests } = await run(context, WORKFLOW_IDS.getManyAll);
-	await report.check(`Get Many with Return All: all ${SEEDED + BULK} contacts, paged with searchAfter`, async () => {
-		assertSucceeded(execution);
-		const stats = await client.control<{ contactsByLocation: Record<string, number> }>('GET', '/stats');
-		const total = stats.contactsByLocation[client.sandbox.mainLocationId];
-		const items = nodeItems(execution.run, 'All Contacts');
-		assert.equal(items.length, total);
-		assert.equal(new Set(items.map((item) => item.id)).size, total, 'a contact came twice');
-		assertSignedBy(requests, client.sandbox.tokens.readWrite);
-		assert.equal(requests.length, Math.ceil(total / 500));
-		const bodies = requests.map((r) => r.body as { pageLimit: number; searchAfter?: unknown });
-		assert.ok(bodies.every((body) => body.pageLimit === 500));
-		assert.equal(bodies[0].searchAfter, undefined);
-		assert.ok(bodies.slice(1).every((body) => Array.isArray(body.searchAfter)), 'a later page lacks searchAfter');
-	});
+	await report.check(
+		`Get Many with Return All: all ${SEEDED + BULK} contacts, paged with searchAfter`,
+		async () => {
+			assertSucceeded(execution);
+			const stats = await client.control<{ contactsByLocation: Record<string, number> }>(
+				'GET',
+				'/stats',
+			);
+			const total = stats.contactsByLocation[client.sandbox.mainLocationId];
+			const items = nodeItems(execution.run, 'All Contacts');
+			assert.equal(items.length, total);
+			assert.equal(new Set(items.map((item) => item.id)).size, total, 'a contact came twice');
+			assertSignedBy(requests, client.sandbox.tokens.readWrite);
+			assert.equal(requests.length, Math.ceil(total / 500));
+			const bodies = requests.map((r) => r.body as { pageLimit: number; searchAfter?: unknown });
+			assert.ok(bodies.every((body) => body.pageLimit === 500));
+			assert.equal(bodies[0].searchAfter, undefined);
+			assert.ok(
+				bodies.slice(1).every((body) => Array.isArray(body.searchAfter)),
+				'a later page lacks searchAfter',
+			);
+		},
+	);
 }
 
 async function taskLifecycle(context: Context): Promise<void> {
 	const { report, client, demo } = context;
 	const { execution, requests } = await run(context, WORKFLOW_IDS.taskLifecycle);
-	await report.check('Create Task, then Mark Completed: two writes, the task done in GHL', async () => {
-		assertSucceeded(execution);
-		const [created] = nodeItems(execution.run, 'Create Task');
-		const [completed] = nodeItems(execution.run, 'Mark Completed');
-		assert.equal(completed.id, created.id);
-		assert.equal(created.completed, false);
-		assert.equal(completed.completed, true);
-		assertSignedBy(requests, client.sandbox.tokens.readWrite);
-		assert.deepEqual(routes(requests), [
-			'POST /contacts/search',
-			`POST /contacts/${demo.id}/tasks`,
-			`PUT /contacts/${demo.id}/tasks/${String(created.id)}/completed`,
-		]);
-		const sent = requests[1].body as { title: string; dueDate: string; completed: boolean };
-		assert.deepEqual({ ...sent, dueDate: Date.parse(sent.dueDate) }, {
-			title: 'e2e: follow up',
-			dueDate: Date.parse('2030-01-15T09:30:00Z'),
-			completed: false,
-		});
-		assert.deepEqual(requests[2].body, { completed: true });
-		const { task } = await client.ghl<{ task: { completed: boolean } }>(
-			'GET',
-			`/contacts/${demo.id}/tasks/${String(created.id)}`,
-		);
-		assert.equal(task.completed, true);
-	});
+	await report.check(
+		'Create Task, then Mark Completed: two writes, the task done in GHL',
+		async () => {
+			assertSucceeded(execution);
+			const [created] = nodeItems(execution.run, 'Create Task');
+			const [completed] = nodeItems(execution.run, 'Mark Completed');
+			assert.equal(completed.id, created.id);
+			assert.equal(created.completed, false);
+			assert.equal(completed.completed, true);
+			assertSignedBy(requests, client.sandbox.tokens.readWrite);
+			assert.deepEqual(routes(requests), [
+				'POST /contacts/search',
+				`POST /contacts/${demo.id}/tasks`,
+				`PUT /contacts/${demo.id}/tasks/${String(created.id)}/completed`,
+			]);
+			const sent = requests[1].body as { title: string; dueDate: string; completed: boolean };
+			assert.deepEqual(
+				{ ...sent, dueDate: Date.parse(sent.dueDate) },
+				{
+					title: 'e2e: follow up',
+					dueDate: Date.parse('2030-01-15T09:30:00Z'),
+					completed: false,
+				},
+			);
+			assert.deepEqual(requests[2].body, { completed: true });
+			const { task } = await client.ghl<{ task: { completed: boolean } }>(
+				'GET',
+				`/contacts/${demo.id}/tasks/${String(created.id)}`,
+			);
+			assert.equal(task.completed, true);
+		},
+	);
 }
 
 async function tags(context: Context): Promise<void> {
 	const { report, client, demo } = context;
 	const { execution, requests } = await run(context, WORKFLOW_IDS.tags);
-	await report.check('Add Tags, then Remove Tags: the contact keeps only the added one', async () => {
-		assertSucceeded(execution);
-		assertSignedBy(requests, client.sandbox.tokens.readWrite);
-		assert.deepEqual(routes(requests), [
-			'POST /contacts/search',
-			`POST /contacts/${demo.id}/tags`,
-			`DELETE /contacts/${demo.id}/tags`,
-		]);
-		assert.deepEqual(requests[1].body, { tags: [E2E_TAGS.kept, E2E_TAGS.removed] });
-		assert.deepEqual(requests[2].body, { tags: [E2E_TAGS.removed] });
-		const [removed] = nodeItems(execution.run, 'Remove Tags');
-		assert.ok((removed.tags as string[]).includes(E2E_TAGS.kept));
-		assert.ok(!(removed.tags as string[]).includes(E2E_TAGS.removed));
-		const { contact } = await client.ghl<{ contact: { tags: string[] } }>('GET', `/contacts/${demo.id}`);
-		assert.ok(contact.tags.includes(E2E_TAGS.kept) && !contact.tags.includes(E2E_TAGS.removed));
-	});
+	await report.check(
+		'Add Tags, then Remove Tags: the contact keeps only the added one',
+		async () => {
+			assertSucceeded(execution);
+			assertSignedBy(requests, client.sandbox.tokens.readWrite);
+			assert.deepEqual(routes(requests), [
+				'POST /contacts/search',
+				`POST /contacts/${demo.id}/tags`,
+				`DELETE /contacts/${demo.id}/tags`,
+			]);
+			assert.deepEqual(requests[1].body, { tags: [E2E_TAGS.kept, E2E_TAGS.removed] });
+			assert.deepEqual(requests[2].body, { tags: [E2E_TAGS.removed] });
+			const [removed] = nodeItems(execution.run, 'Remove Tags');
+			assert.ok((removed.tags as string[]).includes(E2E_TAGS.kept));
+			assert.ok(!(removed.tags as string[]).includes(E2E_TAGS.removed));
+			const { contact } = await client.ghl<{ contact: { tags: string[] } }>(
+				'GET',
+				`/contacts/${demo.id}`,
+			);
+			assert.ok(contact.tags.includes(E2E_TAGS.kept) && !contact.tags.includes(E2E_TAGS.removed));
+		},
+	);
 }
 
 async function readOnlyWrites(context: Context): Promise<void> {
 	const { report, client, demo } = context;
-	const notesBefore = (await client.ghl<{ notes: unknown[] }>('GET', `/contacts/${demo.id}/notes`)).notes.length;
+	const notesBefore = (await client.ghl<{ notes: unknown[] }>('GET', `/contacts/${demo.id}/notes`))
+		.notes.length;
 
 	const declared = await run(context, WORKFLOW_IDS.readOnlyWrite);
-	await report.check('read-only token, scopes as granted: the write fails before anything is sent', () => {
-		const message = assertFailed(declared.execution);
-		assert.match(message, /needs the scope contacts\.write/);
-		assert.deepEqual(routes(declared.requests), ['POST /contacts/search']);
-		assertSignedBy(declared.requests, client.sandbox.tokens.readOnly);
-	});
+	await report.check(
+		'read-only token, scopes as granted: the write fails before anything is sent',
+		() => {
+			const message = assertFailed(declared.execution);
+			assert.match(message, /needs the scope contacts\.write/);
+			assert.deepEqual(routes(declared.requests), ['POST /contacts/search']);
+			assertSignedBy(declared.requests, client.sandbox.tokens.readOnly);
+		},
+	);
 
 	const claimed = await run(context, WORKFLOW_IDS.readOnlyClaimingWrite);
-	await report.check('read-only token with write ticked: GHL refuses the write and the run fails', async () => {
-		const message = assertFailed(claimed.execution);
-		assert.match(message, /Create Note failed: The token is not authorized for this scope/);
-		assert.deepEqual(routes(claimed.requests), ['POST /contacts/search', `POST /contacts/${demo.id}/notes`]);
-		assert.equal(claimed.requests[1].status, 401);
-		const after = (await client.ghl<{ notes: unknown[] }>('GET', `/contacts/${demo.id}/notes`)).notes.length;
-		assert.equal(after, notesBefore, 'a note was written');
-	});
+	await report.check(
+		'read-only token with write ticked: GHL refuses the write and the run fails',
+		async () => {
+			const message = assertFailed(claimed.execution);
+			assert.match(message, /Create Note failed: The token is not authorized for this scope/);
+			assert.deepEqual(routes(claimed.requests), [
+				'POST /contacts/search',
+				`POST /contacts/${demo.id}/notes`,
+			]);
+			assert.equal(claimed.requests[1].status, 401);
+			const after = (await client.ghl<{ notes: unknown[] }>('GET', `/contacts/${demo.id}/notes`))
+				.notes.length;
+			assert.equal(after, notesBefore, 'a note was written');
+		},
+	);
 }

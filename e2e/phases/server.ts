@@ -28,7 +28,12 @@ interface TokenData {
  * credential connected through n8n's own flow and refreshed twice, the polling trigger activated,
  * and Fetch Test Event.
  */
-export async function serverPhase(report: Report, host: N8nHost, tarball: string, port: number): Promise<void> {
+export async function serverPhase(
+	report: Report,
+	host: N8nHost,
+	tarball: string,
+	port: number,
+): Promise<void> {
 	report.section(`server phase on ${host.name}`);
 	const sandbox = await startSandbox({ port: 0, contacts: 120 });
 	const client = new SandboxClient(sandbox);
@@ -40,7 +45,11 @@ export async function serverPhase(report: Report, host: N8nHost, tarball: string
 		);
 		await prepareDemoContact(client);
 		await n8n.importCredentials(pitCredentials(client));
-		await n8n.importWorkflows(loadExamples().filter((e) => e.polling).map((e) => e.workflow));
+		await n8n.importWorkflows(
+			loadExamples()
+				.filter((e) => e.polling)
+				.map((e) => e.workflow),
+		);
 		await report.must(`n8n start answers on ${n8n.url}`, () => n8n.start());
 		await report.must('the owner is set up over REST and logs in', () => rest.setUpOwner());
 		await nodeList(report, rest, n8n);
@@ -54,47 +63,67 @@ export async function serverPhase(report: Report, host: N8nHost, tarball: string
 }
 
 async function nodeList(report: Report, rest: N8nRest, n8n: N8n): Promise<void> {
-	await report.check('/types/nodes.json lists both nodes with their icons and credentials', async () => {
-		const types = await rest.request<Array<Record<string, unknown>>>('GET', '/types/nodes.json');
-		for (const name of ['ghlContacts', 'ghlContactsTrigger']) {
-			const node = types.find((t) => t.name === `${PACKAGE}.${name}`);
-			assert.ok(node, `${PACKAGE}.${name} is missing`);
-			const credentials = (node.credentials as Array<{ name: string }>).map((c) => c.name).sort();
-			assert.deepEqual(credentials, ['ghlApi', 'ghlOAuth2Api']);
-			const iconUrl = node.iconUrl as { light: string; dark: string };
-			for (const url of [iconUrl.light, iconUrl.dark]) {
-				const icon = await fetch(`${n8n.url}/${url}`);
-				assert.equal(icon.status, 200, `${url}: ${icon.status}`);
-				assert.match(await icon.text(), /<svg/);
+	await report.check(
+		'/types/nodes.json lists both nodes with their icons and credentials',
+		async () => {
+			const types = await rest.request<Array<Record<string, unknown>>>('GET', '/types/nodes.json');
+			for (const name of ['ghlContacts', 'ghlContactsTrigger']) {
+				const node = types.find((t) => t.name === `${PACKAGE}.${name}`);
+				assert.ok(node, `${PACKAGE}.${name} is missing`);
+				const credentials = (node.credentials as Array<{ name: string }>).map((c) => c.name).sort();
+				assert.deepEqual(credentials, ['ghlApi', 'ghlOAuth2Api']);
+				const iconUrl = node.iconUrl as { light: string; dark: string };
+				for (const url of [iconUrl.light, iconUrl.dark]) {
+					const icon = await fetch(`${n8n.url}/${url}`);
+					assert.equal(icon.status, 200, `${url}: ${icon.status}`);
+					assert.match(await icon.text(), /<svg/);
+				}
 			}
-		}
-		const credentialTypes = await rest.request<Array<{ name: string }>>('GET', '/types/credentials.json');
-		for (const name of ['ghlApi', 'ghlOAuth2Api']) {
-			assert.ok(credentialTypes.some((c) => c.name === name), `credential type ${name} is missing`);
-		}
-	});
+			const credentialTypes = await rest.request<Array<{ name: string }>>(
+				'GET',
+				'/types/credentials.json',
+			);
+			for (const name of ['ghlApi', 'ghlOAuth2Api']) {
+				assert.ok(
+					credentialTypes.some((c) => c.name === name),
+					`credential type ${name} is missing`,
+				);
+			}
+		},
+	);
 }
 
-async function oauth(report: Report, rest: N8nRest, n8n: N8n, client: SandboxClient): Promise<void> {
+async function oauth(
+	report: Report,
+	rest: N8nRest,
+	n8n: N8n,
+	client: SandboxClient,
+): Promise<void> {
 	const credentialId = await report.must('an OAuth2 credential is created over REST', () =>
 		rest.createCredential('GHL Sandbox (OAuth2)', 'ghlOAuth2Api', oauthCredentialData(client)),
 	);
 	await client.clearLog();
-	const connected = await report.must("n8n's Connect flow authorizes at the sandbox and stores the tokens", async () => {
-		const { authorizeUrl, callbackPage } = await rest.connectOAuth2(credentialId);
-		const url = new URL(authorizeUrl);
-		assert.equal(url.origin + url.pathname, `${client.url}/v2/oauth/chooselocation`);
-		assert.equal(url.searchParams.get('client_id'), client.sandbox.oauthClient.clientId);
-		assert.equal(url.searchParams.get('redirect_uri'), `${n8n.url}/rest/oauth2-credential/callback`);
-		assert.match(callbackPage, /success/i);
-		const exchange = (await client.requests()).filter((r) => r.path === '/oauth/token');
-		assert.equal(exchange.length, 1);
-		assert.equal((exchange[0].body as { grant_type: string }).grant_type, 'authorization_code');
-		const tokens = (await n8n.exportCredential(credentialId)).oauthTokenData as TokenData;
-		assert.ok(tokens.access_token && tokens.refresh_token, 'no tokens stored');
-		assert.equal(tokens.locationId, client.sandbox.mainLocationId);
-		return tokens;
-	});
+	const connected = await report.must(
+		"n8n's Connect flow authorizes at the sandbox and stores the tokens",
+		async () => {
+			const { authorizeUrl, callbackPage } = await rest.connectOAuth2(credentialId);
+			const url = new URL(authorizeUrl);
+			assert.equal(url.origin + url.pathname, `${client.url}/v2/oauth/chooselocation`);
+			assert.equal(url.searchParams.get('client_id'), client.sandbox.oauthClient.clientId);
+			assert.equal(
+				url.searchParams.get('redirect_uri'),
+				`${n8n.url}/rest/oauth2-credential/callback`,
+			);
+			assert.match(callbackPage, /success/i);
+			const exchange = (await client.requests()).filter((r) => r.path === '/oauth/token');
+			assert.equal(exchange.length, 1);
+			assert.equal((exchange[0].body as { grant_type: string }).grant_type, 'authorization_code');
+			const tokens = (await n8n.exportCredential(credentialId)).oauthTokenData as TokenData;
+			assert.ok(tokens.access_token && tokens.refresh_token, 'no tokens stored');
+			assert.equal(tokens.locationId, client.sandbox.mainLocationId);
+			return tokens;
+		},
+	);
 
 	const workflow = withCredential(example('enrich-contact.json').workflow, OAUTH_WORKFLOW_ID, {
 		type: 'ghlOAuth2Api',
@@ -120,28 +149,41 @@ async function oauth(report: Report, rest: N8nRest, n8n: N8n, client: SandboxCli
 		await client.control('POST', `/tokens/${encodeURIComponent(previous.access_token)}/expire`);
 		const again = await runEnrich();
 		const current = previous;
-		previous = await report.must(`${round} refresh: the expired token is refreshed once and the run succeeds`, async () => {
-			assertSucceeded(again.execution);
-			const refreshes = again.requests.filter((r) => r.path === '/oauth/token');
-			assert.equal(refreshes.length, 1, `token requests: ${refreshes.length}`);
-			assert.equal((refreshes[0].body as { grant_type: string }).grant_type, 'refresh_token');
-			assert.equal(refreshes[0].status, 200, 'the stored refresh token was refused');
-			// The transport's attempt reads the 401; its second attempt lets n8n see the 401, refresh
-			// and retry with the new token.
-			const opening = again.requests.slice(0, 4).map((r) => `${r.method} ${r.path} ${r.status}`);
-			assert.deepEqual(opening, [
-				'POST /contacts/search 401',
-				'POST /contacts/search 401',
-				'POST /oauth/token 200',
-				'POST /contacts/search 200',
-			]);
-			const stored = (await n8n.exportCredential(credentialId)).oauthTokenData as TokenData;
-			assert.notEqual(stored.access_token, current.access_token, 'the new access token was not stored');
-			assert.notEqual(stored.refresh_token, current.refresh_token, 'the rotated refresh token was not stored');
-			const api = again.requests.filter((r: LoggedRequest) => r.path !== '/oauth/token' && r.status === 200);
-			assertSignedBy(api, stored.access_token);
-			return stored;
-		});
+		previous = await report.must(
+			`${round} refresh: the expired token is refreshed once and the run succeeds`,
+			async () => {
+				assertSucceeded(again.execution);
+				const refreshes = again.requests.filter((r) => r.path === '/oauth/token');
+				assert.equal(refreshes.length, 1, `token requests: ${refreshes.length}`);
+				assert.equal((refreshes[0].body as { grant_type: string }).grant_type, 'refresh_token');
+				assert.equal(refreshes[0].status, 200, 'the stored refresh token was refused');
+				// The transport's attempt reads the 401; its second attempt lets n8n see the 401, refresh
+				// and retry with the new token.
+				const opening = again.requests.slice(0, 4).map((r) => `${r.method} ${r.path} ${r.status}`);
+				assert.deepEqual(opening, [
+					'POST /contacts/search 401',
+					'POST /contacts/search 401',
+					'POST /oauth/token 200',
+					'POST /contacts/search 200',
+				]);
+				const stored = (await n8n.exportCredential(credentialId)).oauthTokenData as TokenData;
+				assert.notEqual(
+					stored.access_token,
+					current.access_token,
+					'the new access token was not stored',
+				);
+				assert.notEqual(
+					stored.refresh_token,
+					current.refresh_token,
+					'the rotated refresh token was not stored',
+				);
+				const api = again.requests.filter(
+					(r: LoggedRequest) => r.path !== '/oauth/token' && r.status === 200,
+				);
+				assertSignedBy(api, stored.access_token);
+				return stored;
+			},
+		);
 	}
 }
 
@@ -158,41 +200,72 @@ async function trigger(report: Report, rest: N8nRest, client: SandboxClient): Pr
 		});
 		newcomers.push(contact.id);
 	}
-	await report.must('example new-contact-onboarding-task activates', () => rest.activate(workflow.id));
-	await report.check('its first poll runs the workflow: each new contact gets an onboarding task', async () => {
-		const execution = await waitFor('a trigger execution', async () => {
-			const found = (await rest.executions(workflow.id)).find((e) => e.status !== 'running' && e.status !== 'new');
-			return found;
-		});
-		assert.equal(execution.mode, 'trigger');
-		assert.equal(execution.status, 'success');
-		for (const contactId of newcomers) {
-			const { tasks } = await client.ghl<{ tasks: Array<{ title: string }> }>('GET', `/contacts/${contactId}/tasks`);
-			assert.ok(tasks.some((t) => /^Onboarding call with /.test(t.title)), `${contactId} has no onboarding task`);
-		}
-	});
+	await report.must('example new-contact-onboarding-task activates', () =>
+		rest.activate(workflow.id),
+	);
+	await report.check(
+		'its first poll runs the workflow: each new contact gets an onboarding task',
+		async () => {
+			const execution = await waitFor('a trigger execution', async () => {
+				const found = (await rest.executions(workflow.id)).find(
+					(e) => e.status !== 'running' && e.status !== 'new',
+				);
+				return found;
+			});
+			assert.equal(execution.mode, 'trigger');
+			assert.equal(execution.status, 'success');
+			for (const contactId of newcomers) {
+				const { tasks } = await client.ghl<{ tasks: Array<{ title: string }> }>(
+					'GET',
+					`/contacts/${contactId}/tasks`,
+				);
+				assert.ok(
+					tasks.some((t) => /^Onboarding call with /.test(t.title)),
+					`${contactId} has no onboarding task`,
+				);
+			}
+		},
+	);
 }
 
-async function fetchTestEvent(report: Report, rest: N8nRest, host: N8nHost, client: SandboxClient): Promise<void> {
+async function fetchTestEvent(
+	report: Report,
+	rest: N8nRest,
+	host: N8nHost,
+	client: SandboxClient,
+): Promise<void> {
 	const { workflow } = example('task-completed-sync-back.json');
 	await client.clearLog();
-	await report.check('Fetch Test Event on task-completed-sync-back returns completed tasks and syncs them', async () => {
-		const executionId = await rest.runFromTrigger(workflow.id, 'Task Completed');
-		const execution = await waitFor('the manual execution', async () => {
-			const found = await rest.execution(executionId);
-			return found.finished || ['success', 'error', 'crashed'].includes(found.status) ? found : undefined;
-		});
-		assert.equal(execution.mode, 'manual');
-		assert.equal(execution.status, 'success');
-		// Execution data is stored in n8n's "flatted" form; the host's own copy reads it.
-		const flatted = require(join(host.dir, 'node_modules', 'flatted')) as { parse(text: string): unknown };
-		const samples = nodeItems(flatted.parse(execution.data) as never, 'Task Completed');
-		assert.ok(samples.length > 0, 'no sample');
-		assert.ok(samples.every((s) => s.event === 'Task Completed' && s.status === 'completed'));
-		const contactId = String(samples[0].contactId);
-		const { contact } = await client.ghl<{ contact: { tags: string[] } }>('GET', `/contacts/${contactId}`);
-		assert.ok(contact.tags.includes('task-completed'), 'the sampled contact was not tagged');
-		const requests = await client.requests();
-		assert.ok(routes(requests).includes(`POST /contacts/${contactId}/notes`), 'no note was logged');
-	});
+	await report.check(
+		'Fetch Test Event on task-completed-sync-back returns completed tasks and syncs them',
+		async () => {
+			const executionId = await rest.runFromTrigger(workflow.id, 'Task Completed');
+			const execution = await waitFor('the manual execution', async () => {
+				const found = await rest.execution(executionId);
+				return found.finished || ['success', 'error', 'crashed'].includes(found.status)
+					? found
+					: undefined;
+			});
+			assert.equal(execution.mode, 'manual');
+			assert.equal(execution.status, 'success');
+			// Execution data is stored in n8n's "flatted" form; the host's own copy reads it.
+			const flatted = require(join(host.dir, 'node_modules', 'flatted')) as {
+				parse(text: string): unknown;
+			};
+			const samples = nodeItems(flatted.parse(execution.data) as never, 'Task Completed');
+			assert.ok(samples.length > 0, 'no sample');
+			assert.ok(samples.every((s) => s.event === 'Task Completed' && s.status === 'completed'));
+			const contactId = String(samples[0].contactId);
+			const { contact } = await client.ghl<{ contact: { tags: string[] } }>(
+				'GET',
+				`/contacts/${contactId}`,
+			);
+			assert.ok(contact.tags.includes('task-completed'), 'the sampled contact was not tagged');
+			const requests = await client.requests();
+			assert.ok(
+				routes(requests).includes(`POST /contacts/${contactId}/notes`),
+				'no note was logged',
+			);
+		},
+	);
 }
