@@ -2,15 +2,15 @@ import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resolveConnection, type GhlConnection } from '../shared/transport';
-import { CONTACT_EVENTS, TASK_EVENTS, toItems, type TriggerEvent } from './events';
+import { CONTACT_EVENTS, TASK_EVENTS, toItems, type EventName, type TriggerEvent } from './events';
 import { readSettings, type TriggerSettings } from './settings';
 import { pollContacts, sampleContacts } from './sources/contacts';
 import { pollNotes, sampleNotes } from './sources/notes';
 import { pollTasks, sampleTasks } from './sources/tasks';
 import { readState, writeState, type TriggerState } from './state';
 
-const watches = (settings: TriggerSettings, events: string[]) =>
-	events.some((event) => settings.events.has(event as never));
+const watches = (settings: TriggerSettings, events: EventName[]) =>
+	events.some((event) => settings.events.has(event));
 
 /** Everything that happened since the stored state, source by source, and the state after it. */
 async function collect(

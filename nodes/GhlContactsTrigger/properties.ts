@@ -1,9 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { EVENTS } from './events';
-
-const perContactEvents = ['newNote', 'newTask', 'taskCompleted', 'taskUpdated', 'taskOverdue'];
-const taskEvents = ['newTask', 'taskCompleted', 'taskUpdated', 'taskOverdue'];
+import { EVENTS, TASK_EVENTS } from './events';
 
 const WATCHABLE_FIELDS: Array<[name: string, value: string]> = [
 	['Address', 'address1'],
@@ -101,7 +98,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'location',
-		displayOptions: { show: { events: taskEvents } },
+		displayOptions: { show: { events: TASK_EVENTS } },
 	},
 	{
 		displayName: 'Contact IDs',
@@ -111,7 +108,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc, 2zQQDwcnj5H4jhTi1bCZ',
 		description:
 			'Contacts to watch, separated by commas (at most 50). Used by New Note, and by the task events when Task Source is Watched Contacts; each contact costs one request per poll.',
-		displayOptions: { show: { events: perContactEvents } },
+		displayOptions: { show: { events: ['newNote', ...TASK_EVENTS] } },
 	},
 	{
 		displayName: 'Simplify',

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { checkPathSegment } from '../shared/transport';
-import type { EventName } from './events';
+import { TASK_EVENTS, type EventName } from './events';
 import { LIMITS } from './state';
 
 export type TaskSource = 'location' | 'contacts';
@@ -38,10 +38,7 @@ export function readSettings(this: IPollFunctions): TriggerSettings {
 	const taskSource = this.getNodeParameter('taskSource', 'location') as TaskSource;
 	const perContact =
 		events.has('newNote') ||
-		(taskSource === 'contacts' &&
-			['newTask', 'taskCompleted', 'taskUpdated', 'taskOverdue'].some((e) =>
-				events.has(e as EventName),
-			));
+		(taskSource === 'contacts' && TASK_EVENTS.some((event) => events.has(event)));
 	const watchedContactIds = perContact ? readContactIds.call(this) : [];
 	const options = this.getNodeParameter('options', {}) as { overlapSeconds?: number };
 	return {

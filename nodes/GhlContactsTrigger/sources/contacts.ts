@@ -11,7 +11,7 @@ import {
 } from '../cursor';
 import type { TriggerEvent } from '../events';
 import { fieldChanges, rememberBaselines, storedValues } from '../fieldChanges';
-import type { FirstPoll, TriggerSettings } from '../settings';
+import type { TriggerSettings } from '../settings';
 import { LIMITS, type TriggerState } from '../state';
 
 /** The most GHL's search returns per page. */
@@ -106,36 +106,67 @@ const STREAMS: Stream[] = [
 	{ event: 'contactUpdated', field: 'dateUpdated' },
 ];
 
+interface StreamRead {
+	cursor: StreamCursor;
+	/** Contacts read for the first time (the dedup record and the baselines take them). */
+	handled: Read[];
+	/** Those of them that are the stream's event, oldest first. */
+	emit: Read[];
+}
+
 /**
  * A stream's first poll: the cursor starts at the newest contact the server has (its clock, not
- * n8n's), with everything in the overlap window below it recorded as handled; `latest` also
- * returns the newest matching contacts to emit.
+ * n8n's), with everything in the overlap window below it recorded as handled; "latest" also
+ * emits the newest matching contacts.
  */
 async function firstRead(
 	ctx: IPollFunctions,
 	connection: GhlConnection,
 	stream: Stream,
 	settings: TriggerSettings,
-	firstPoll: FirstPoll,
-): Promise<{ cursor: StreamCursor; reads: Read[]; emit: Read[] }> {
-	const wanted = firstPoll.kind === 'latest' ? firstPoll.count : 0;
+): Promise<StreamRead> {
+	const wanted = settings.firstPoll.kind === 'latest' ? settings.firstPoll.count : 0;
 	const reads = await search(ctx, connection, stream.field, 'desc', undefined, (sofar) => {
 		const oldest = sofar[sofar.length - 1];
 		return (
 			sofar.length >= wanted && !!oldest && oldest.item.at < sofar[0].item.at - settings.overlapMs
 		);
 	});
-	const cursor = advance(
-		emptyCursor(),
-		reads.map((r) => r.item),
-		settings.overlapMs,
-		LIMITS.seenIds,
-	);
+	const items = reads.map((r) => r.item);
 	const matching = reads.filter((r) => stream.event === 'newContact' || isUpdate(r.contact));
-	return { cursor, reads, emit: matching.slice(0, wanted).reverse() };
+	return {
+		cursor: advance(emptyCursor(), items, settings.overlapMs, LIMITS.seenIds),
+		handled: reads,
+		emit: matching.slice(0, wanted).reverse(),
+	};
 }
 
-/** New and changed contacts since the stored cursors, oldest first, and the cursors after them. */
+/** A later poll (or a first one from a date): everything from the window start not yet handled. */
+async function nextRead(
+	ctx: IPollFunctions,
+	connection: GhlConnection,
+	stream: Stream,
+	settings: TriggerSettings,
+	start: StreamCursor,
+): Promise<StreamRead> {
+	const { overlapMs } = settings;
+	const reads = await search(ctx, connection, stream.field, 'asc', windowStart(start, overlapMs));
+	const fresh = new Set(
+		unseen(
+			start,
+			overlapMs,
+			reads.map((r) => r.item),
+		),
+	);
+	const handled = reads.filter((r) => fresh.has(r.item));
+	return {
+		cursor: advance(start, [...fresh], overlapMs, LIMITS.seenIds),
+		handled,
+		emit: stream.event === 'newContact' ? handled : handled.filter((r) => isUpdate(r.contact)),
+	};
+}
+
+/** New and changed contacts since the stored cursors, oldest first; the cursors go to `next`. */
 export async function pollContacts(
 	ctx: IPollFunctions,
 	connection: GhlConnection,
@@ -144,87 +175,56 @@ export async function pollContacts(
 	next: TriggerState,
 ): Promise<TriggerEvent[]> {
 	const events: Array<{ at: number; event: TriggerEvent }> = [];
+	const { firstPoll, watchFields } = settings;
 	for (const stream of STREAMS) {
 		if (!settings.events.has(stream.event)) continue;
 		const stored = stream.event === 'newContact' ? state.newContacts : state.updatedContacts;
-		let cursor: StreamCursor;
-		let handled: Read[];
-		let emit: Read[];
-		if (!stored && settings.firstPoll.kind !== 'sinceDate') {
-			({
-				cursor,
-				reads: handled,
-				emit,
-			} = await firstRead(ctx, connection, stream, settings, settings.firstPoll));
-		} else {
-			const start = stored ?? emptyCursor((settings.firstPoll as { since: number }).since);
-			const reads = await search(
-				ctx,
-				connection,
-				stream.field,
-				'asc',
-				windowStart(start, settings.overlapMs),
-			);
-			const fresh = new Set(
-				unseen(
-					start,
-					settings.overlapMs,
-					reads.map((r) => r.item),
-				),
-			);
-			handled = reads.filter((r) => fresh.has(r.item));
-			cursor = advance(
-				start,
-				handled.map((r) => r.item),
-				settings.overlapMs,
-				LIMITS.seenIds,
-			);
-			emit = stream.event === 'newContact' ? handled : handled.filter((r) => isUpdate(r.contact));
-		}
+		const { cursor, handled, emit } = stored
+			? await nextRead(ctx, connection, stream, settings, stored)
+			: firstPoll.kind === 'sinceDate'
+				? await nextRead(ctx, connection, stream, settings, emptyCursor(firstPoll.since))
+				: await firstRead(ctx, connection, stream, settings);
 		if (stream.event === 'newContact') {
 			next.newContacts = cursor;
-			for (const r of emit)
+			for (const r of emit) {
 				events.push({
 					at: r.item.at,
 					event: { event: 'newContact', kind: 'contact', record: r.contact },
 				});
+			}
 			continue;
 		}
-		const previous = settings.watchFields.length > 0 ? state.updatedContacts?.baselines : undefined;
-		const before = storedValues(previous, settings.watchFields);
+		const previous = watchFields.length > 0 ? state.updatedContacts?.baselines : undefined;
+		const before = storedValues(previous, watchFields);
 		for (const r of emit) {
-			if (settings.watchFields.length === 0) {
-				events.push({
-					at: r.item.at,
-					event: { event: 'contactUpdated', kind: 'contact', record: r.contact },
-				});
-				continue;
-			}
-			const changes = fieldChanges(
-				before.get(String(r.contact.id)),
-				settings.watchFields,
-				r.contact,
-			);
-			if (changes)
-				events.push({
-					at: r.item.at,
-					event: { event: 'contactUpdated', kind: 'contact', record: r.contact, changes },
-				});
+			const changes =
+				watchFields.length > 0
+					? fieldChanges(before.get(String(r.contact.id)), watchFields, r.contact)
+					: undefined;
+			if (watchFields.length > 0 && !changes) continue;
+			events.push({
+				at: r.item.at,
+				event: {
+					event: 'contactUpdated',
+					kind: 'contact',
+					record: r.contact,
+					...(changes ? { changes } : {}),
+				},
+			});
 		}
-		next.updatedContacts = {
-			...cursor,
-			...(settings.watchFields.length > 0
+		next.updatedContacts =
+			watchFields.length > 0
 				? {
+						...cursor,
 						baselines: rememberBaselines(
 							previous,
-							settings.watchFields,
+							watchFields,
 							handled.map((r) => r.contact),
 						),
 					}
-				: {}),
-		};
+				: cursor;
 	}
-	// Both streams are each in time order; together, in the order things happened.
+	// Each stream is in time order; together, in the order things happened.
 	return events.sort((a, b) => a.at - b.at).map((entry) => entry.event);
 }
 

@@ -124,7 +124,7 @@ export async function pollTasks(
 				? pruneCompleted(snapshot, LIMITS.completedTasks)
 				: snapshot,
 	};
-	return events.filter((e) => settings.events.has(e.event as EventName)).map(toTriggerEvent);
+	return events.filter((e) => settings.events.has(e.event)).map(toTriggerEvent);
 }
 
 /** For "Fetch Test Event": one current task per chosen task event, where one exists. */
