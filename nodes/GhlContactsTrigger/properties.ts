@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { EVENTS, TASK_EVENTS } from './events';
+import { DEFAULT_OVERLAP_SECONDS } from './settings';
 
 const WATCHABLE_FIELDS: Array<[name: string, value: string]> = [
 	['Address', 'address1'],
@@ -169,7 +170,7 @@ export const properties: INodeProperties[] = [
 				name: 'overlapSeconds',
 				type: 'number',
 				typeOptions: { minValue: 0 },
-				default: 120,
+				default: DEFAULT_OVERLAP_SECONDS,
 				description:
 					"GHL's contact search shows new and changed contacts a few seconds late. Each poll re-reads this window and skips what it already emitted, so late arrivals are still caught.",
 			},

@@ -25,7 +25,7 @@ export interface TriggerSettings {
 	firstPoll: FirstPoll;
 }
 
-const DEFAULT_OVERLAP_SECONDS = 120;
+export const DEFAULT_OVERLAP_SECONDS = 120;
 
 export function readSettings(this: IPollFunctions): TriggerSettings {
 	const node = this.getNode();
