@@ -3,6 +3,7 @@ import { renderError, routeNotFound } from './errors';
 import type { Incoming, Reply } from './http';
 import type { SandboxState } from './state';
 import { GhlApiError } from './types';
+import { webhookRoutes } from './webhooks/routes';
 import type { FaultRule, SandboxOptions } from './types';
 
 /** Prefix of the control API (no auth, not rate-limited, not logged). */
@@ -211,9 +212,13 @@ function bind(route: ControlRoute, path: string): Record<string, string> | undef
 	return params;
 }
 
-/** The control API: the pipeline's routes and the domain's, under one prefix. */
+/** The control API: the pipeline's routes, the webhooks' and the domain's, under one prefix. */
 export function controlApi(state: SandboxState): (incoming: Incoming) => Reply {
-	const routes = [...pipelineRoutes(state), ...state.domain.controlRoutes];
+	const routes = [
+		...pipelineRoutes(state),
+		...webhookRoutes(state.webhooks, state.clock),
+		...state.domain.controlRoutes,
+	];
 	return (incoming) => {
 		const path = incoming.path.slice(CONTROL_PREFIX.length) || '/';
 		try {

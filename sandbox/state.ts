@@ -1,6 +1,6 @@
 import { SandboxClock } from './clock';
 import { createDomain } from './domain';
-import type { Domain } from './domain';
+import type { Domain, WorldChange } from './domain';
 import { FaultInjector } from './faults';
 import { OAuthServer } from './oauth';
 import { RateLimiter } from './rateLimit';
@@ -8,9 +8,16 @@ import { RequestLog } from './requestLog';
 import { Router } from './router';
 import { TokenStore } from './tokens';
 import type { SandboxOptions } from './types';
+import { WebhookDispatcher } from './webhooks/dispatcher';
 
 /** A domain, or how to make one from the sandbox's options and clock. */
-export type DomainSource = Domain | ((options: SandboxOptions, clock: SandboxClock) => Domain);
+export type DomainSource =
+	| Domain
+	| ((
+			options: SandboxOptions,
+			clock: SandboxClock,
+			onChange: (change: WorldChange) => void,
+	  ) => Domain);
 
 /** Everything a running sandbox holds, and how to put it back as it started. */
 export class SandboxState {
@@ -19,6 +26,8 @@ export class SandboxState {
 	readonly router: Router;
 	readonly tokens = new TokenStore();
 	readonly log = new RequestLog();
+	/** Sends the webhooks of every data change; subscriptions come through the control API. */
+	readonly webhooks = new WebhookDispatcher(this.clock);
 	readonly limiter: RateLimiter;
 	readonly faults: FaultInjector;
 	readonly oauth: OAuthServer;
@@ -30,7 +39,10 @@ export class SandboxState {
 		domain: DomainSource = createDomain,
 	) {
 		this.initialFaults = structuredClone(options.faults);
-		this.domain = typeof domain === 'function' ? domain(options, this.clock) : domain;
+		this.domain =
+			typeof domain === 'function'
+				? domain(options, this.clock, (change) => this.webhooks.changed(change))
+				: domain;
 		this.router = new Router(Object.keys(this.domain.handlers));
 		this.limiter = new RateLimiter(this.clock, options);
 		this.faults = new FaultInjector(options);
@@ -38,7 +50,7 @@ export class SandboxState {
 	}
 
 	/**
-	 * Data, log, counters, faults and tokens as at start. The clock keeps its time and the runtime
+	 * Data, log, counters, faults, tokens and webhook subscriptions as at start. The clock keeps its time and the runtime
 	 * configuration (`PUT /config`) stays, so a changed index lag takes effect in the fresh world.
 	 */
 	reset(): void {
@@ -49,5 +61,6 @@ export class SandboxState {
 		this.faults.restart();
 		this.tokens.reset();
 		this.oauth.reset();
+		this.webhooks.reset();
 	}
 }

@@ -11,8 +11,10 @@ import { taskHandlers } from './handlers/tasks';
 import { Rng } from './random';
 import { seedWorld } from './seed';
 import { World } from './world';
+import type { WorldChange } from './world';
 
 export type { ControlRequest, ControlRoute } from './control';
+export type { WorldChange } from './world';
 
 export interface Domain {
 	/** Keyed by the spec's operationId. */
@@ -38,9 +40,14 @@ interface Bound {
 	routes: ControlRoute[];
 }
 
-function build(options: SandboxOptions, clock: Clock): Bound {
+function build(
+	options: SandboxOptions,
+	clock: Clock,
+	onChange?: (change: WorldChange) => void,
+): Bound {
 	const world = new World(clock, new Rng(options.seed), options.indexLagMs);
 	seedWorld(world, options.contacts, clock.now());
+	if (onChange) world.watch(onChange);
 	return {
 		handlers: Object.assign({}, ...FACTORIES.map((factory) => factory(world))),
 		routes: controlRoutes(world),
@@ -51,8 +58,12 @@ function build(options: SandboxOptions, clock: Clock): Bound {
  * The GHL domain of the sandbox. What it hands out delegates to the current world, so that
  * `reset()` can swap in a freshly seeded one under the pipeline's feet.
  */
-export function createDomain(options: SandboxOptions, clock: Clock): Domain {
-	let current = build(options, clock);
+export function createDomain(
+	options: SandboxOptions,
+	clock: Clock,
+	onChange?: (change: WorldChange) => void,
+): Domain {
+	let current = build(options, clock, onChange);
 	const handlers: Record<string, Handler> = {};
 	for (const operationId of Object.keys(current.handlers)) {
 		handlers[operationId] = (req, ctx) => current.handlers[operationId](req, ctx);
@@ -64,7 +75,7 @@ export function createDomain(options: SandboxOptions, clock: Clock): Domain {
 			handle: (req) => current.routes[i].handle(req),
 		})),
 		reset() {
-			current = build(options, clock);
+			current = build(options, clock, onChange);
 		},
 	};
 }

@@ -47,14 +47,32 @@ function phoneKey(locationId: string, phone: string | undefined): string | undef
 	return phone ? `${locationId}|${phone}` : undefined;
 }
 
+/** One stored record's change: no `before` is a creation, no `after` a deletion. */
+interface Change<K extends string, T> {
+	kind: K;
+	before?: T;
+	after?: T;
+}
+
+/** What the world reports after every change made through it (seeding excluded). */
+export type WorldChange =
+	| Change<'contact', ContactRecord>
+	| Change<'task', TaskRecord>
+	| Change<'note', NoteRecord>
+	| Change<'appointment', AppointmentRecord>;
+
 /** Children of a contact (tasks, notes, appointments), kept per contact. */
 class ChildStore<T extends { id: string; contactId: string }> {
 	readonly byContact = new Map<string, Map<string, T>>();
 
+	constructor(private readonly changed: (before?: T, after?: T) => void) {}
+
 	put(item: T): void {
 		let items = this.byContact.get(item.contactId);
 		if (!items) this.byContact.set(item.contactId, (items = new Map()));
+		const before = items.get(item.id);
 		items.set(item.id, item);
+		this.changed(before, item);
 	}
 
 	list(contactId: string): T[] {
@@ -66,9 +84,12 @@ class ChildStore<T extends { id: string; contactId: string }> {
 	}
 
 	delete(contactId: string, id: string): void {
+		const before = this.get(contactId, id);
 		this.byContact.get(contactId)?.delete(id);
+		if (before) this.changed(before, undefined);
 	}
 
+	/** A deleted contact takes its children with it; GHL reports only the contact's deletion. */
 	deleteContact(contactId: string): void {
 		this.byContact.delete(contactId);
 	}
@@ -89,9 +110,15 @@ export class World {
 	readonly contacts = new Map<string, ContactRecord>();
 	/** Ids of deleted contacts, so bulk operations can say "contact is deleted". */
 	readonly deletedContactIds = new Set<string>();
-	readonly tasks = new ChildStore<TaskRecord>();
-	readonly notes = new ChildStore<NoteRecord>();
-	readonly appointments = new ChildStore<AppointmentRecord>();
+	readonly tasks = new ChildStore<TaskRecord>((before, after) =>
+		this.emit({ kind: 'task', before, after }),
+	);
+	readonly notes = new ChildStore<NoteRecord>((before, after) =>
+		this.emit({ kind: 'note', before, after }),
+	);
+	readonly appointments = new ChildStore<AppointmentRecord>((before, after) =>
+		this.emit({ kind: 'appointment', before, after }),
+	);
 	readonly locations = new Map<string, LocationSettings>();
 	readonly users: UserRecord[] = [];
 	readonly workflows: WorkflowRecord[] = [];
@@ -102,6 +129,7 @@ export class World {
 	readonly index: SearchIndex;
 	private readonly byEmail = new ContactLookup();
 	private readonly byPhone = new ContactLookup();
+	private listener?: (change: WorldChange) => void;
 
 	constructor(
 		readonly clock: Clock,
@@ -109,6 +137,15 @@ export class World {
 		indexLagMs: number,
 	) {
 		this.index = new SearchIndex(clock, indexLagMs);
+	}
+
+	/** Reports every later change to `listener` (set after seeding, so the seed reports nothing). */
+	watch(listener: (change: WorldChange) => void): void {
+		this.listener = listener;
+	}
+
+	private emit(change: WorldChange): void {
+		this.listener?.(change);
 	}
 
 	newId(): string {
@@ -120,7 +157,8 @@ export class World {
 	 * indexed at once and use only known location tags.
 	 */
 	saveContact(next: ContactRecord, seeded = false): void {
-		this.unlink(this.contacts.get(next.id));
+		const before = this.contacts.get(next.id);
+		this.unlink(before);
 		this.contacts.set(next.id, next);
 		this.byEmail.add(emailKey(next.locationId, next.email), next.id);
 		this.byPhone.add(phoneKey(next.locationId, next.phone), next.id);
@@ -130,6 +168,7 @@ export class World {
 		}
 		this.index.put(next);
 		this.registerTags(next.locationId, next.tags);
+		this.emit({ kind: 'contact', before, after: next });
 	}
 
 	/** Saves `current` with `changes`, stamped as changed now. */
@@ -149,6 +188,7 @@ export class World {
 		this.notes.deleteContact(id);
 		this.appointments.deleteContact(id);
 		this.index.remove(id);
+		this.emit({ kind: 'contact', before: contact });
 	}
 
 	/** The oldest contact of the location with this email (case-insensitive). */
