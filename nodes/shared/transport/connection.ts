@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { GHL_API_BASE_URL } from '../../../credentials/ghlService';
+import { ReadCache } from './readCache';
 
 export type GhlContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
@@ -27,6 +28,8 @@ export interface GhlConnection {
 	grantedScopes: Set<string>;
 	/** Identifies the rate-limit budget (credential + location). */
 	budgetKey: string;
+	/** GET answers already read in this execution (absent: every read is sent). */
+	reads?: ReadCache;
 }
 
 function authenticationOf(ctx: GhlContext): AuthenticationMethod {
@@ -67,5 +70,6 @@ export async function resolveConnection(ctx: GhlContext): Promise<GhlConnection>
 		locationId,
 		grantedScopes: new Set(scopesOf(method, credentials)),
 		budgetKey: `${credentialId}:${locationId}`,
+		reads: new ReadCache(),
 	};
 }

@@ -62,37 +62,98 @@ export class DailyLimitReachedError extends Error {
 	}
 }
 
-export class RateLimitPacer {
-	private readonly reports = new Map<string, RateLimitReport>();
+/** A sent request's place in its connection's sequence, so its report can be read in context. */
+export interface Ticket {
+	seq: number;
+}
 
-	observe(key: string, report: RateLimitReport | undefined) {
-		if (report) this.reports.set(key, report);
-	}
+export type Reservation = { waitMs: 0; ticket: Ticket } | { waitMs: number; ticket?: undefined };
+
+
+interface Budget {
+	max: number;
+	/** Best estimate of what the server still allows in its current window. */
+	remaining: number;
+	dailyRemaining: number;
+	/** A time by which the server's current window has certainly ended. */
+	windowEndsAt: number;
+	/** Requests handed a ticket so far, and those whose answer has not come back. */
+	sent: number;
+	inFlight: number;
+	/** The newest request (by sequence) whose report was read, and what it reported. */
+	newestSeq: number;
+	newestRemaining: number;
+	last?: RateLimitReport;
+}
+
+/**
+ * Paces requests to the budget the server reports, shared by every execution in the process.
+ * The headers are the truth across processes (other executions, queue-mode workers); local
+ * counting only fills the gap until the next report:
+ * - a report counts the request it answers and everything that reached the server before it,
+ *   so the requests sent after it are subtracted from what it says;
+ * - GHL sends no reset time, so a window is taken to end one window length after the first
+ *   answer read in it (the server started counting it no later than that answer): perhaps a
+ *   little late, never early;
+ * - the remaining count rising between answers read in send order means a new window began;
+ * - answers to requests sent before a newer one was read, or before a window was assumed to
+ *   restart, may belong to an older window and only update nothing but the in-flight count.
+ */
+export class RateLimitPacer {
+	private readonly budgets = new Map<string, Budget>();
 
 	last(key: string): RateLimitReport | undefined {
-		return this.reports.get(key);
+		return this.budgets.get(key)?.last;
 	}
 
-	/**
-	 * Milliseconds to wait before sending on `key` (0: send now). Counts the request against the
-	 * remembered budget, so requests sent before the next report do not overrun it.
-	 */
-	reserve(key: string, now: number): number {
-		const report = this.reports.get(key);
-		if (!report) return 0;
-		if (report.dailyRemaining <= 0) throw new DailyLimitReachedError(report);
-		if (report.remaining > 0) {
-			report.remaining -= 1;
-			report.dailyRemaining -= 1;
-			return 0;
+	/** Either how long to wait, or the request is counted against the budget and gets a ticket. */
+	reserve(key: string, now: number): Reservation {
+		let budget = this.budgets.get(key);
+		if (!budget) {
+			budget = {
+				max: Infinity,
+				remaining: Infinity,
+				dailyRemaining: Infinity,
+				windowEndsAt: Infinity,
+				sent: 0,
+				inFlight: 0,
+				newestSeq: 0,
+				newestRemaining: -1,
+			};
+			this.budgets.set(key, budget);
 		}
-		if (now >= report.resumeAt) {
-			// A new window has started: assume a full budget until the server says otherwise.
-			report.remaining = report.max - 1;
-			report.observedAt = now;
-			report.resumeAt = now + report.windowMs;
-			return 0;
+		if (budget.last && budget.dailyRemaining <= 0) throw new DailyLimitReachedError(budget.last);
+		if (budget.remaining <= 0) {
+			if (now < budget.windowEndsAt) return { waitMs: budget.windowEndsAt - now };
+			// A new window has begun; requests still on their way may land in it.
+			budget.remaining = budget.max - budget.inFlight;
+			budget.windowEndsAt = Infinity;
+			budget.newestSeq = budget.sent;
+			budget.newestRemaining = -1;
 		}
-		return report.resumeAt - now;
+		budget.remaining -= 1;
+		budget.dailyRemaining -= 1;
+		budget.sent += 1;
+		budget.inFlight += 1;
+		return { waitMs: 0, ticket: { seq: budget.sent } };
+	}
+
+	/** Settles the request holding `ticket`, reading its report (undefined: no headers came back). */
+	observe(key: string, ticket: Ticket, report: RateLimitReport | undefined): void {
+		const budget = this.budgets.get(key);
+		if (!budget) return;
+		budget.inFlight = Math.max(0, budget.inFlight - 1);
+		if (!report || ticket.seq <= budget.newestSeq) return;
+		const sentSince = budget.sent - ticket.seq;
+		const newWindow = report.remaining > budget.newestRemaining;
+		budget.windowEndsAt = newWindow
+			? report.resumeAt
+			: Math.min(budget.windowEndsAt, report.resumeAt);
+		budget.newestSeq = ticket.seq;
+		budget.newestRemaining = report.remaining;
+		budget.max = report.max;
+		budget.remaining = report.remaining - sentSince;
+		budget.dailyRemaining = report.dailyRemaining - sentSince;
+		budget.last = report;
 	}
 }

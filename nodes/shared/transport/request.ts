@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { GHL_API_VERSION } from '../../../credentials/ghlService';
@@ -12,7 +12,10 @@ import {
 	parseRateLimitHeaders,
 	parseRetryAfter,
 	RateLimitPacer,
+	type Reservation,
+	type Ticket,
 } from './rateLimit';
+import { isWrite, scopeOf } from './readCache';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry';
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -63,7 +66,6 @@ export async function ghlApiRequest<T = IDataObject>(
 ): Promise<T> {
 	const endpoint = ENDPOINTS[request.operationId];
 	const node = this.getNode();
-	const { clock } = settings;
 	if (!connection.grantedScopes.has(endpoint.scope)) {
 		throw missingScopeError(node, {
 			operation: request.label,
@@ -98,10 +100,41 @@ export async function ghlApiRequest<T = IDataObject>(
 			headers: { ...options.headers },
 			ignoreHttpStatusErrors,
 		})) as FullResponse<T>;
-	let refreshTried = false;
+	const attempts = async () => await sendWithRetries(node, connection, request, send, settings);
 
+	const { reads } = connection;
+	if (!reads) return await attempts();
+	const scope = scopeOf(endpoint, request.pathParams ?? {});
+	if (endpoint.method === 'GET') {
+		return await reads.read(`${options.url}?${canonicalQuery(request.qs)}`, scope, attempts);
+	}
+	if (!isWrite(request.operationId, endpoint)) return await attempts();
+	// Before: no read starts from what is about to change; after: none read during the write stays.
+	reads.invalidate(scope);
+	try {
+		return await attempts();
+	} finally {
+		reads.invalidate(scope);
+	}
+}
+
+function canonicalQuery(qs: IDataObject | undefined): string {
+	if (!qs) return '';
+	return JSON.stringify(Object.keys(qs).sort().map((key) => [key, qs[key]]));
+}
+
+async function sendWithRetries<T>(
+	node: INode,
+	connection: GhlConnection,
+	request: GhlRequest,
+	send: (ignoreHttpStatusErrors: boolean) => Promise<FullResponse<T>>,
+	settings: TransportSettings,
+): Promise<T> {
+	const endpoint = ENDPOINTS[request.operationId];
+	const { clock, pacer } = settings;
+	let refreshTried = false;
 	for (let attempt = 0; ; attempt++) {
-		await waitForBudget(node, connection, request, settings);
+		const ticket = await waitForBudget(node, connection, request, settings);
 		let failure: AttemptFailure;
 		try {
 			// Error statuses come back as responses, so their rate-limit headers and Retry-After
@@ -112,8 +145,10 @@ export async function ghlApiRequest<T = IDataObject>(
 				refreshTried = true;
 				response = await send(false);
 			}
-			settings.pacer.observe(connection.budgetKey, parseRateLimitHeaders(response.headers, clock.now()));
-			if (response.statusCode < 400) return response.body;
+			if (response.statusCode < 400) {
+				pacer.observe(connection.budgetKey, ticket, parseRateLimitHeaders(response.headers, clock.now()));
+				return response.body;
+			}
 			failure = { status: response.statusCode, headers: response.headers, body: response.body };
 		} catch (error) {
 			failure = readFailure(error);
@@ -121,7 +156,7 @@ export async function ghlApiRequest<T = IDataObject>(
 		const report = parseRateLimitHeaders(failure.headers, clock.now());
 		const retryAfterMs = parseRetryAfter(failure.headers, clock.now());
 		if (report && retryAfterMs !== undefined) report.resumeAt = report.observedAt + retryAfterMs;
-		settings.pacer.observe(connection.budgetKey, report);
+		pacer.observe(connection.budgetKey, ticket, report);
 		if (failure.status === 429 && report && report.dailyRemaining <= 0) {
 			throw dailyLimitError(node, new DailyLimitReachedError(report), request);
 		}
@@ -160,26 +195,26 @@ function needsOAuthRefresh(connection: GhlConnection, body: unknown): boolean {
 }
 
 async function waitForBudget(
-	node: ReturnType<GhlContext['getNode']>,
+	node: INode,
 	connection: GhlConnection,
 	request: GhlRequest,
-	{ clock, pacer: budget }: TransportSettings,
-) {
+	{ clock, pacer }: TransportSettings,
+): Promise<Ticket> {
 	for (;;) {
-		let wait: number;
+		let reservation: Reservation;
 		try {
-			wait = budget.reserve(connection.budgetKey, clock.now());
+			reservation = pacer.reserve(connection.budgetKey, clock.now());
 		} catch (error) {
 			// The pacer throws only when the daily budget is spent.
 			throw dailyLimitError(node, error as DailyLimitReachedError, request);
 		}
-		if (wait <= 0) return;
-		await clock.sleep(wait);
+		if (reservation.ticket) return reservation.ticket;
+		await clock.sleep(reservation.waitMs);
 	}
 }
 
 function dailyLimitError(
-	node: ReturnType<GhlContext['getNode']>,
+	node: INode,
 	error: DailyLimitReachedError,
 	request: GhlRequest,
 ): NodeOperationError {
