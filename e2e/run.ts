@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,16 +31,22 @@ async function main(): Promise<void> {
 	const { hosts, build, port } = parseArgs(process.argv.slice(2));
 	const started = Date.now();
 	const report = new Report();
-	const tarball = await buildAndPack(mkdtempSync(join(tmpdir(), 'ghl-e2e-pack-')), build);
+	const packDir = mkdtempSync(join(tmpdir(), 'ghl-e2e-pack-'));
+	const tarball = await report.check(
+		build ? 'the package builds and packs' : 'the package packs',
+		() => buildAndPack(packDir, build),
+	);
 	for (const name of hosts) {
+		if (!tarball) break;
 		try {
-			const host = await installHost(name);
+			const host = await report.must(`${name} is installed`, () => installHost(name));
 			await cliPhase(report, host, tarball);
 			if (name === 'n8n-2') await serverPhase(report, host, tarball, port);
 		} catch (error) {
 			if (!(error instanceof PhaseAborted)) report.fail(`${name}: the phase crashed`, error);
 		}
 	}
+	rmSync(packDir, { recursive: true, force: true });
 	await stopAll();
 	console.log(`\n(${Math.round((Date.now() - started) / 1000)} s)`);
 	console.log(report.summary());

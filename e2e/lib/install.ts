@@ -39,7 +39,10 @@ export async function buildAndPack(destination: string, build = true): Promise<s
 		const built = await runCommand('npm run build', 'npm', ['run', '--silent', 'build'], {
 			cwd: REPO_ROOT,
 		});
-		if (built.code !== 0) throw new Error(`npm run build failed:\n${built.stdout}${built.stderr}`);
+		if (built.code !== 0) {
+			// The build's spinner fills the output; the errors are at its end.
+			throw new Error(`npm run build failed:\n${(built.stdout + built.stderr).slice(-1500)}`);
+		}
 	}
 	const packed = await runCommand(
 		'npm pack',
