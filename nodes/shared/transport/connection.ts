@@ -4,12 +4,18 @@ import type {
 	IHookFunctions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { GHL_API_BASE_URL } from '../../../credentials/ghlService';
 import { ReadCache } from './readCache';
 
-export type GhlContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+export type GhlContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export type AuthenticationMethod = 'privateIntegrationToken' | 'oAuth2';
 
