@@ -15,6 +15,7 @@ import * as note from './actions/note/Note.resource';
 import * as tag from './actions/tag/Tag.resource';
 import * as task from './actions/task/Task.resource';
 import * as workflow from './actions/workflow/Workflow.resource';
+import { requestOptions } from './actions/requestOptions';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
@@ -81,6 +82,7 @@ export class GhlContacts implements INodeType {
 			...tag.description,
 			...task.description,
 			...workflow.description,
+			requestOptions,
 		],
 	};
 

@@ -2,15 +2,22 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, IDataObjec
 
 import type { GhlConnection } from '../../shared/transport';
 
+export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData[];
+
 /**
  * One operation of one resource: its fields (shown only for it) and how it runs for one input
- * item. The router loops over items, pairs outputs with inputs and applies Continue On Fail.
+ * item. The router runs the items (several at a time), pairs outputs with inputs and applies
+ * Continue On Fail.
  */
 export interface Operation {
 	description: INodeProperties[];
-	execute(
+	execute(this: IExecuteFunctions, itemIndex: number, connection: GhlConnection): Promise<ItemResult>;
+	/**
+	 * Runs all items in few requests when the user chose to; undefined when they did not. One
+	 * result or error per item, in item order.
+	 */
+	executeAll?(
 		this: IExecuteFunctions,
-		itemIndex: number,
 		connection: GhlConnection,
-	): Promise<IDataObject | IDataObject[] | INodeExecutionData[]>;
+	): Promise<Array<ItemResult | Error> | undefined>;
 }

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resolveConnection } from '../../shared/transport';
-import type { Operation } from './operation';
+import type { ItemResult, Operation } from './operation';
+import { parallelRequests } from './requestOptions';
 import * as appointment from './appointment/Appointment.resource';
 import * as business from './business/Business.resource';
 import * as campaign from './campaign/Campaign.resource';
@@ -25,7 +26,7 @@ const resources: Record<string, Record<string, Operation>> = {
 	workflow: workflow.operations,
 };
 
-function toItems(result: IDataObject | IDataObject[] | INodeExecutionData[], itemIndex: number) {
+function toItems(result: ItemResult, itemIndex: number) {
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((entry) => {
 		const json = (entry as INodeExecutionData).json ?? (entry as IDataObject);
@@ -42,7 +43,41 @@ function withItemIndex(node: INode, error: unknown, itemIndex: number): NodeApiE
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** Runs the chosen operation once per input item; outputs stay paired with their input. */
+type Outcome = { result: ItemResult } | { error: unknown };
+
+/**
+ * Runs `run` for every item, `limit` at a time, taking items in order. After a failure that must
+ * stop the node no new item starts; those already running finish, and every item before the
+ * failing one has started, so the outcomes up to it are complete.
+ */
+async function runEach(
+	count: number,
+	limit: number,
+	run: (itemIndex: number) => Promise<ItemResult>,
+	stopsOnError: boolean,
+): Promise<Outcome[]> {
+	const outcomes: Outcome[] = [];
+	let next = 0;
+	let stopped = false;
+	const worker = async () => {
+		while (!stopped && next < count) {
+			const itemIndex = next++;
+			try {
+				outcomes[itemIndex] = { result: await run(itemIndex) };
+			} catch (error) {
+				outcomes[itemIndex] = { error };
+				if (stopsOnError) stopped = true;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+	return outcomes;
+}
+
+/**
+ * Runs the chosen operation for every input item (several at a time, or in bulk requests where
+ * the operation offers them); outputs keep the input order and stay paired with their input.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -55,17 +90,28 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const connection = await resolveConnection(this);
+	const continueOnFail = this.continueOnFail();
+	const combined = await operation.executeAll?.call(this, connection);
+	const outcomes: Outcome[] = combined
+		? combined.map((entry) => (entry instanceof Error ? { error: entry } : { result: entry }))
+		: await runEach(
+				items.length,
+				parallelRequests.call(this),
+				async (itemIndex) => await operation.execute.call(this, itemIndex, connection),
+				!continueOnFail,
+			);
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const result = await operation.execute.call(this, itemIndex, connection);
-			returnData.push(...toItems(result, itemIndex));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw withItemIndex(this.getNode(), error, itemIndex);
+		const outcome = outcomes[itemIndex];
+		if ('result' in outcome) {
+			returnData.push(...toItems(outcome.result, itemIndex));
+		} else if (continueOnFail) {
+			returnData.push({
+				json: { error: (outcome.error as Error).message },
+				pairedItem: { item: itemIndex },
+			});
+		} else {
+			throw withItemIndex(this.getNode(), outcome.error, itemIndex);
 		}
 	}
 	return [returnData];

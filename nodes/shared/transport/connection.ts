@@ -36,6 +36,8 @@ export interface GhlConnection {
 	budgetKey: string;
 	/** GET answers already read in this execution (absent: every read is sent). */
 	reads?: ReadCache;
+	/** The OAuth refresh under way: GHL rotates refresh tokens, so items in parallel share one. */
+	oauthRefresh?: Promise<unknown>;
 }
 
 function authenticationOf(ctx: GhlContext): AuthenticationMethod {

@@ -143,7 +143,7 @@ async function sendWithRetries<T>(
 			if (response.statusCode === 401 && needsOAuthRefresh(connection, response.body) && !refreshTried) {
 				// n8n refreshes an OAuth token only when the request throws a 401: ask it to.
 				refreshTried = true;
-				response = await send(false);
+				response = await afterOAuthRefresh(connection, send);
 			}
 			if (response.statusCode < 400) {
 				pacer.observe(connection.budgetKey, ticket, parseRateLimitHeaders(response.headers, clock.now()));
@@ -185,6 +185,28 @@ interface FullResponse<T> {
 	body: T;
 	headers: Record<string, unknown>;
 	statusCode: number;
+}
+
+/**
+ * Resends after n8n refreshed the token. Only one request per execution asks n8n to refresh
+ * (a second refresh would spend the rotated refresh token); the others wait for it and resend,
+ * since n8n reads the stored token again for every request.
+ */
+async function afterOAuthRefresh<T>(
+	connection: GhlConnection,
+	send: (ignoreHttpStatusErrors: boolean) => Promise<FullResponse<T>>,
+): Promise<FullResponse<T>> {
+	if (connection.oauthRefresh) {
+		await connection.oauthRefresh.catch(() => undefined);
+		return await send(true);
+	}
+	const refreshing = send(false);
+	connection.oauthRefresh = refreshing;
+	try {
+		return await refreshing;
+	} finally {
+		connection.oauthRefresh = undefined;
+	}
 }
 
 /** An expired or revoked OAuth token (not a missing scope, which a refresh cannot fix). */

@@ -1,3 +1,3 @@
 import { contactTagsOperation } from './contactTags';
 
-export const { description, execute } = contactTagsOperation('add');
+export const { description, execute, executeAll } = contactTagsOperation('add');

@@ -1,3 +1,3 @@
 import { contactTagsOperation } from './contactTags';
 
-export const { description, execute } = contactTagsOperation('remove');
+export const { description, execute, executeAll } = contactTagsOperation('remove');
