@@ -1,0 +1,35 @@
+import {
+	publicKeysPem,
+	signatureHeaders,
+	type SigningKeys,
+	type SignatureSchemes,
+} from '../../sandbox/webhooks/keys';
+import { WebhookSession } from '../harness/runWebhook';
+
+/** A GHL delivery of `payload`, signed over its exact bytes with `keys`. */
+export function signed(
+	payload: unknown,
+	keys: SigningKeys,
+	schemes: SignatureSchemes = 'both',
+): { body: string; headers: Record<string, string> } {
+	const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+	return { body, headers: signatureHeaders(Buffer.from(body), keys, schemes) };
+}
+
+/** A trigger that verifies with `keys` (as a user pastes the sandbox's public keys). */
+export async function signatureTrigger(
+	keys: SigningKeys,
+	events: string[],
+	options: Record<string, unknown> = {},
+	parameters: Record<string, unknown> = {},
+): Promise<WebhookSession> {
+	const pem = publicKeysPem(keys);
+	return await WebhookSession.create({
+		type: 'ghlWebhookTrigger',
+		parameters: {
+			events,
+			...parameters,
+			options: { ed25519PublicKey: pem.ed25519, rsaPublicKey: pem.rsa, ...options },
+		},
+	});
+}
