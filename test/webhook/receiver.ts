@@ -16,6 +16,7 @@ export type Answer = (delivery: Received, index: number) => Promise<number> | nu
 export class Receiver {
 	readonly received: Received[] = [];
 	answer: Answer = () => 200;
+	private answered = 0;
 	private waiters: Array<() => void> = [];
 
 	private constructor(
@@ -31,6 +32,7 @@ export class Receiver {
 				const index = r.received.push(received) - 1;
 				const status = await r.answer(received, index);
 				res.writeHead(status).end();
+				r.answered++;
 				for (const wake of r.waiters.splice(0)) wake();
 			});
 		});
@@ -42,7 +44,7 @@ export class Receiver {
 
 	/** Resolves once `count` deliveries have been answered in all. */
 	async waitFor(count: number): Promise<Received[]> {
-		while (this.received.length < count) {
+		while (this.answered < count) {
 			await new Promise<void>((resolve) => this.waiters.push(resolve));
 		}
 		return this.received;
@@ -50,6 +52,7 @@ export class Receiver {
 
 	clear(): void {
 		this.received.length = 0;
+		this.answered = 0;
 		this.answer = () => 200;
 	}
 

@@ -1,0 +1,117 @@
+import { call, control } from '../sandbox/support/api';
+import { pitCredential, useSandbox } from '../support/ghl';
+import { WebhookSession } from '../harness/runWebhook';
+import { Receiver } from './receiver';
+
+const sandbox = useSandbox({ contacts: 10, latency: { fixedMs: 0, randomMs: 0 } });
+let receiver: Receiver;
+
+beforeAll(async () => {
+	receiver = await Receiver.start();
+});
+afterAll(async () => {
+	await receiver.close();
+});
+beforeEach(async () => {
+	await control(sandbox(), 'POST', '/reset');
+	await control(sandbox(), 'PUT', '/webhooks/policy', { retries: 2, baseDelayMs: 5 });
+	receiver.clear();
+});
+
+/** A trigger that trusts the sandbox's keys, reading contacts with the sandbox's PIT. */
+async function sandboxTrigger(events: string[], fetchContact = false): Promise<WebhookSession> {
+	const keys = (await control(sandbox(), 'GET', '/keys')).body as { ed25519: string; rsa: string };
+	return await WebhookSession.create({
+		type: 'ghlWebhookTrigger',
+		parameters: {
+			events,
+			fetchContact,
+			authentication: 'privateIntegrationToken',
+			options: { ed25519PublicKey: keys.ed25519, rsaPublicKey: keys.rsa },
+		},
+		credentials: [pitCredential(sandbox())],
+	});
+}
+
+/** The receiver hands each delivery to the node and answers with the node's status. */
+function wire(
+	trigger: WebhookSession,
+	runs: unknown[][],
+	overrideStatus?: (index: number) => number,
+) {
+	receiver.answer = async (delivery, index) => {
+		const outcome = await trigger.deliver({ headers: delivery.headers, body: delivery.body });
+		if (outcome.items) runs.push(outcome.items);
+		return overrideStatus?.(index) ?? outcome.status;
+	};
+}
+
+describe('sandbox → GHL Webhook Trigger', () => {
+	it('a contact created through the API runs the workflow once, with the full contact fetched', async () => {
+		const trigger = await sandboxTrigger(['ContactCreate'], true);
+		const runs: unknown[][] = [];
+		wire(trigger, runs);
+		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['ContactCreate'] });
+		const created = await call(sandbox(), 'POST', '/contacts/', {
+			body: {
+				locationId: sandbox().mainLocationId,
+				firstName: 'Ada',
+				lastName: 'Lovelace',
+				email: 'ada@example.com',
+			},
+		});
+		await receiver.waitFor(1);
+		expect(runs).toHaveLength(1);
+		expect(runs[0][0]).toMatchObject({
+			event: 'ContactCreate',
+			contact: { id: created.body.contact.id, firstName: 'Ada', email: 'ada@example.com' },
+		});
+	});
+
+	it('a TaskCreate without contactId says so in the item instead of failing', async () => {
+		const trigger = await sandboxTrigger(['TaskCreate'], true);
+		const runs: unknown[][] = [];
+		wire(trigger, runs);
+		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['TaskCreate'] });
+		await control(sandbox(), 'POST', '/webhooks/send', {
+			event: 'TaskCreate',
+			omit: ['contactId', 'body'],
+		});
+		await receiver.waitFor(1);
+		expect(runs[0][0]).toMatchObject({ event: 'TaskCreate', contactId: null });
+		expect((runs[0][0] as { contactError: string }).contactError).toContain('names no contact');
+	});
+
+	it('a forged event is refused (and its retries too); a replay and a stale event run nothing', async () => {
+		const trigger = await sandboxTrigger(['NoteCreate']);
+		const runs: unknown[][] = [];
+		wire(trigger, runs);
+		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['NoteCreate'] });
+		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate', forge: 'signature' });
+		await receiver.waitFor(3); // first attempt + 2 retries, all 401
+		expect(runs).toHaveLength(0);
+
+		receiver.clear();
+		wire(trigger, runs);
+		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate' });
+		await receiver.waitFor(1);
+		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate', forge: 'replay' });
+		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate', forge: 'stale' });
+		await receiver.waitFor(3);
+		expect(runs).toHaveLength(1);
+	});
+
+	it('a delivery retried after a lost answer runs the workflow once', async () => {
+		const trigger = await sandboxTrigger(['NoteCreate']);
+		const runs: unknown[][] = [];
+		// The node accepts the first attempt but GHL never hears it: the receiver answers 502.
+		wire(trigger, runs, (index) => (index === 0 ? 502 : 200));
+		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['NoteCreate'] });
+		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate' });
+		const received = await receiver.waitFor(2);
+		expect(received[1].body.equals(received[0].body)).toBe(true);
+		expect(runs).toHaveLength(1);
+		const [delivery] = (await control(sandbox(), 'GET', '/webhooks/deliveries')).body;
+		expect(delivery.attempts.map((a: { status: number }) => a.status)).toEqual([502, 200]);
+	});
+});
