@@ -17,6 +17,7 @@ import * as task from './actions/task/Task.resource';
 import * as workflow from './actions/workflow/Workflow.resource';
 import { requestOptions } from './actions/requestOptions';
 import { router } from './actions/router';
+import { authenticationProperty, ghlCredentials } from '../shared/credentials';
 import { listSearch, loadOptions } from './methods';
 
 export class GhlContacts implements INodeType {
@@ -27,34 +28,15 @@ export class GhlContacts implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage GoHighLevel contacts, tasks, notes, tags, followers, campaigns and workflows',
+		description:
+			'Manage GoHighLevel contacts, tasks, notes, tags, followers, campaigns and workflows',
 		defaults: { name: 'GHL Contacts' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'ghlApi',
-				required: true,
-				displayOptions: { show: { authentication: ['privateIntegrationToken'] } },
-			},
-			{
-				name: 'ghlOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: ghlCredentials(),
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'OAuth2 (Marketplace App)', value: 'oAuth2' },
-					{ name: 'Private Integration Token', value: 'privateIntegrationToken' },
-				],
-				default: 'privateIntegrationToken',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { pollTrigger } from './poll';
 import { properties } from './properties';
+import { ghlCredentials } from '../shared/credentials';
 
 export class GhlContactsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,18 +24,7 @@ export class GhlContactsTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'ghlApi',
-				required: true,
-				displayOptions: { show: { authentication: ['privateIntegrationToken'] } },
-			},
-			{
-				name: 'ghlOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: ghlCredentials(),
 		properties,
 	};
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { simplifyContact, simplifyNote, simplifyTask } from '../GhlContacts/helpers/simplify';
+import { simplifyContact, simplifyNote, simplifyTask } from '../shared/simplify';
 
 export const EVENTS = {
 	newContact: 'New Contact',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { EVENTS, TASK_EVENTS } from './events';
 import { DEFAULT_OVERLAP_SECONDS } from './settings';
+import { authenticationProperty } from '../shared/credentials';
 
 const WATCHABLE_FIELDS: Array<[name: string, value: string]> = [
 	['Address', 'address1'],
@@ -25,16 +26,7 @@ const WATCHABLE_FIELDS: Array<[name: string, value: string]> = [
 ];
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'OAuth2 (Marketplace App)', value: 'oAuth2' },
-			{ name: 'Private Integration Token', value: 'privateIntegrationToken' },
-		],
-		default: 'privateIntegrationToken',
-	},
+	authenticationProperty,
 	{
 		displayName: 'Trigger On',
 		name: 'events',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { simplifyContact, simplifyNote, simplifyTask } from '../GhlContacts/helpers/simplify';
+import { simplifyContact, simplifyNote, simplifyTask } from '../shared/simplify';
 import { EVENT_FAMILIES, type GhlEvent } from './events';
 
 function pick(source: IDataObject, keys: string[]): IDataObject {

@@ -6,7 +6,7 @@ import {
 	customFieldsOutputOption,
 	type CustomFieldNaming,
 } from '../../helpers/customFields';
-import { simplifyContact } from '../../helpers/simplify';
+import { simplifyContact } from '../../../shared/simplify';
 
 /** Output options of the operations that return contacts. */
 export const contactOutputOptions: INodeProperties = {

@@ -4,7 +4,7 @@ import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { requireId } from '../../helpers/ids';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { customFieldsOutputOption } from '../../helpers/customFields';
-import { simplifyNote, simplifyTask } from '../../helpers/simplify';
+import { simplifyNote, simplifyTask } from '../../../shared/simplify';
 import { contactIdLocator, simplifyField } from '../common.descriptions';
 import { contactShaper } from './contactOutput';
 

@@ -4,7 +4,7 @@ import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { requireId } from '../../helpers/ids';
 import { localLimitFields, readLocalLimit } from '../../helpers/localLimit';
-import { simplifyNote } from '../../helpers/simplify';
+import { simplifyNote } from '../../../shared/simplify';
 import { contactIdLocator, simplifyField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [contactIdLocator, ...localLimitFields, simplifyField];

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { requireId } from '../../helpers/ids';
-import { simplifyTask } from '../../helpers/simplify';
+import { simplifyTask } from '../../../shared/simplify';
 import { contactIdLocator, simplifyField } from '../common.descriptions';
 import { taskIdField } from './task.descriptions';
 

@@ -4,7 +4,7 @@ import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { requireId } from '../../helpers/ids';
 import { localLimitFields, readLocalLimit } from '../../helpers/localLimit';
-import { simplifyTask, taskStatus } from '../../helpers/simplify';
+import { simplifyTask, taskStatus } from '../../../shared/simplify';
 import { contactIdLocator, simplifyField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
