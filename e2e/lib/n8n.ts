@@ -11,6 +11,9 @@ import type { CommandResult } from './processes';
 /** Fixed so that credentials imported in one command decrypt in the next, and in the server. */
 const ENCRYPTION_KEY = 'ghl-contacts-e2e-encryption-key-0001';
 
+/** Generous: a command takes 3–6 s, plus migrations on the first one. */
+const CLI_TIMEOUT_MS = 120_000;
+
 /** What `n8n execute --rawOutput` prints after its startup lines. */
 export interface ExecutionRun {
 	status?: string;
@@ -85,6 +88,7 @@ export class N8n {
 		const brokerPort = String(await freePort());
 		return runCommand(`n8n ${args[0]}`, this.bin, args, {
 			env: this.env({ N8N_RUNNERS_BROKER_PORT: brokerPort }),
+			timeoutMs: CLI_TIMEOUT_MS,
 		});
 	}
 

@@ -78,7 +78,11 @@ export function runCommand(
 	name: string,
 	command: string,
 	args: string[],
-	{ echoStderr = false, ...options }: SpawnOptions & { echoStderr?: boolean } = {},
+	{
+		echoStderr = false,
+		timeoutMs,
+		...options
+	}: SpawnOptions & { echoStderr?: boolean; timeoutMs?: number } = {},
 ): Promise<CommandResult> {
 	return new Promise((resolve, reject) => {
 		const child = startTracked(name, command, args, {
@@ -87,6 +91,14 @@ export function runCommand(
 		});
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
+		// A hung command (a node that never answers) fails its check instead of stalling the run.
+		const timer =
+			timeoutMs === undefined
+				? undefined
+				: setTimeout(() => {
+						err.push(Buffer.from(`\n${name} killed after ${timeoutMs} ms`));
+						if (child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
+					}, timeoutMs);
 		child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
 		child.stderr?.on('data', (chunk: Buffer) => {
 			err.push(chunk);
@@ -94,12 +106,13 @@ export function runCommand(
 			if (echoStderr) process.stderr.write(chunk);
 		});
 		child.once('error', reject);
-		child.once('close', (code) =>
+		child.once('close', (code) => {
+			clearTimeout(timer);
 			resolve({
 				code: code ?? 1,
 				stdout: Buffer.concat(out).toString('utf8'),
 				stderr: Buffer.concat(err).toString('utf8'),
-			}),
-		);
+			});
+		});
 	});
 }
