@@ -1,3 +1,5 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import { runNode } from '../harness/runNode';
 import { contactTags, ghl, listOf, someContactIds } from '../node/assoc.support';
 import { clearLog, pitCredential, requestLog, useSandbox } from '../support/ghl';
@@ -12,7 +14,7 @@ beforeAll(async () => {
 	ids = await someContactIds(sandbox(), 250);
 });
 
-const tagItems = (operation: 'add' | 'remove', items: object[], combineIntoBulk = true) => ({
+const tagItems = (operation: 'add' | 'remove', items: IDataObject[], combineIntoBulk = true) => ({
 	type: 'ghlContacts',
 	parameters: {
 		resource: 'tag',
@@ -20,7 +22,7 @@ const tagItems = (operation: 'add' | 'remove', items: object[], combineIntoBulk 
 		contactId: contactIdFromItem,
 		tags: listOf(typed('={{ $json.tag }}')),
 		combineIntoBulk,
-	},
+	} as INodeParameters,
 	credentials: [pitCredential(sandbox())],
 	items,
 	continueOnFail: true,
@@ -41,20 +43,35 @@ describe('Tag Add / Remove combined into bulk requests', () => {
 		);
 		const sentFor = (tag: string) =>
 			requests.filter((r) => (r.body as { tags: string[] }).tags[0] === tag);
-		const contactsIn = (tag: string) => sentFor(tag).flatMap((r) => (r.body as { contacts: string[] }).contacts);
+		const contactsIn = (tag: string) =>
+			sentFor(tag).flatMap((r) => (r.body as { contacts: string[] }).contacts);
 		// 84 + 1 contacts want bulk-a and 166 bulk-b: one and two requests.
 		expect(sentFor('bulk-a')).toHaveLength(1);
 		expect(sentFor('bulk-b')).toHaveLength(2);
-		expect(contactsIn('bulk-a').sort()).toEqual(items.filter((i) => i.tag === 'bulk-a').map((i) => i.id).sort());
-		expect(contactsIn('bulk-b').sort()).toEqual(items.filter((i) => i.tag === 'bulk-b').map((i) => i.id).sort());
-		expect(Math.max(...requests.map((r) => (r.body as { contacts: string[] }).contacts.length))).toBe(100);
+		expect(contactsIn('bulk-a').sort()).toEqual(
+			items
+				.filter((i) => i.tag === 'bulk-a')
+				.map((i) => i.id)
+				.sort(),
+		);
+		expect(contactsIn('bulk-b').sort()).toEqual(
+			items
+				.filter((i) => i.tag === 'bulk-b')
+				.map((i) => i.id)
+				.sort(),
+		);
+		expect(
+			Math.max(...requests.map((r) => (r.body as { contacts: string[] }).contacts.length)),
+		).toBe(100);
 
 		expect(run.error).toBeUndefined();
 		expect(pairedIndexes(run.items)).toEqual(items.map((_item, index) => index));
 		run.items.forEach(({ json }, index) => {
 			const { id, tag } = items[index];
 			if (id === deleted || index === 7) {
-				expect(json.error).toMatch(new RegExp(`Add Tags failed for contact ${id}: contact (is deleted|not found)`));
+				expect(json.error).toMatch(
+					new RegExp(`Add Tags failed for contact ${id}: contact (is deleted|not found)`),
+				);
 			} else {
 				expect(json).toMatchObject({ success: true, contactId: id, tagsAdded: [tag] });
 				expect(json.tags).toContain(tag);

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { runNode } from '../harness/runNode';
 import { clearLog, control, pitCredential, requestLog, useSandbox } from '../support/ghl';
 import { someContactIds } from '../node/assoc.support';
@@ -20,7 +22,7 @@ beforeEach(async () => {
 	await control(sandbox(), 'POST', '/clock', { advanceMs: 60_000 });
 });
 
-const getContacts = (items: object[], extra: object = {}) => ({
+const getContacts = (items: IDataObject[], extra: object = {}) => ({
 	type: 'ghlContacts',
 	parameters: {
 		resource: 'contact',
@@ -71,7 +73,10 @@ describe('Parallel requests paced to the rate limit', () => {
 			while (!stop) {
 				const batch = Array.from({ length: BURST / 3 }, () =>
 					fetch(new URL(`/contacts/${ids[0]}`, sandbox().url), {
-						headers: { Authorization: `Bearer ${sandbox().tokens.readWrite}`, Version: '2021-07-28' },
+						headers: {
+							Authorization: `Bearer ${sandbox().tokens.readWrite}`,
+							Version: '2021-07-28',
+						},
 					}),
 				);
 				sent += (await Promise.all(batch)).length;
@@ -94,7 +99,9 @@ describe('Parallel requests paced to the rate limit', () => {
 	});
 
 	it('keeps Continue On Fail per item: failures in place, the rest done', async () => {
-		const input = ids.slice(0, 20).map((id, index) => ({ id: index % 5 === 2 ? `missing${index}` : id }));
+		const input = ids
+			.slice(0, 20)
+			.map((id, index) => ({ id: index % 5 === 2 ? `missing${index}` : id }));
 		const run = await runNode({ ...getContacts(input), continueOnFail: true });
 
 		expect(run.error).toBeUndefined();
@@ -129,6 +136,8 @@ describe('Parallel requests paced to the rate limit', () => {
 		expect(run.items.map((item) => item.json.id)).toEqual(ids.slice(0, 5));
 		const requests = await requestLog(sandbox());
 		// One at a time: the server saw them in item order.
-		expect(requests.map((request) => request.path)).toEqual(ids.slice(0, 5).map((id) => `/contacts/${id}`));
+		expect(requests.map((request) => request.path)).toEqual(
+			ids.slice(0, 5).map((id) => `/contacts/${id}`),
+		);
 	});
 });

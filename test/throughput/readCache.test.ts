@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { GhlConnection, GhlContext } from '../../nodes/shared/transport/connection';
 import { ReadCache } from '../../nodes/shared/transport/readCache';
@@ -18,7 +18,10 @@ function recordingContext() {
 	const ctx = {
 		getNode: () => node,
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: { method: string; url: string }) => {
+			httpRequestWithAuthentication: async (
+				_type: string,
+				options: { method: string; url: string },
+			) => {
 				sent.push(`${options.method} ${options.url}`);
 				return { statusCode: 200, headers: {}, body: { n: sent.length } };
 			},
@@ -43,7 +46,7 @@ const getContact = (contactId: string): GhlRequest => ({
 	pathParams: { contactId },
 });
 const call = (ctx: GhlContext, conn: GhlConnection, request: GhlRequest) =>
-	ghlApiRequest.call(ctx, conn, request, settings);
+	ghlApiRequest.call(ctx, conn, request, settings) as Promise<IDataObject>;
 
 describe('Reads within one execution', () => {
 	it('sends identical GETs once, also when asked at the same time, and hands out copies', async () => {
@@ -61,17 +64,25 @@ describe('Reads within one execution', () => {
 		const conn = connection();
 		await call(ctx, conn, getContact('c1'));
 		await call(ctx, conn, getContact('c2'));
-		const list = (qs: object): GhlRequest => ({ operationId: 'get-contacts', label: 'List', qs: qs as never });
+		const list = (qs: object): GhlRequest => ({
+			operationId: 'get-contacts',
+			label: 'List',
+			qs: qs as never,
+		});
 		await call(ctx, conn, list({ locationId: 'loc1', limit: 10 }));
 		await call(ctx, conn, list({ limit: 10, locationId: 'loc1' }));
 		await call(ctx, conn, list({ locationId: 'loc1', limit: 20 }));
 		expect(sent).toHaveLength(4);
 	});
 
-	it('never caches writes; a write to a contact drops its reads, not other contacts\'', async () => {
+	it("never caches writes; a write to a contact drops its reads, not other contacts'", async () => {
 		const { ctx, sent } = recordingContext();
 		const conn = connection();
-		const tasks: GhlRequest = { operationId: 'get-all-tasks', label: 'Tasks', pathParams: { contactId: 'c1' } };
+		const tasks: GhlRequest = {
+			operationId: 'get-all-tasks',
+			label: 'Tasks',
+			pathParams: { contactId: 'c1' },
+		};
 		await call(ctx, conn, getContact('c1'));
 		await call(ctx, conn, tasks);
 		await call(ctx, conn, getContact('c2'));
@@ -107,7 +118,11 @@ describe('Reads within one execution', () => {
 			body: { locationId: 'loc1', pageLimit: 1 },
 		});
 		await call(ctx, conn, getContact('c1'));
-		await call(ctx, conn, { operationId: 'create-contact', label: 'Create', body: { locationId: 'loc1' } });
+		await call(ctx, conn, {
+			operationId: 'create-contact',
+			label: 'Create',
+			body: { locationId: 'loc1' },
+		});
 		await call(ctx, conn, getContact('c1'));
 		expect(sent.filter((entry) => entry.startsWith('GET'))).toHaveLength(2);
 	});
@@ -118,7 +133,9 @@ describe('Reads through the engine', () => {
 
 	it('fetches a contact looked up by 40 items once per execution, and again in the next one', async () => {
 		const [id, other] = await someContactIds(sandbox(), 2);
-		const items = Array.from({ length: 40 }, (_v, index) => ({ id: index % 10 === 9 ? other : id }));
+		const items = Array.from({ length: 40 }, (_v, index) => ({
+			id: index % 10 === 9 ? other : id,
+		}));
 		const options = {
 			type: 'ghlContacts',
 			parameters: { resource: 'contact', operation: 'get', contactId: contactIdFromItem },
@@ -132,6 +149,8 @@ describe('Reads through the engine', () => {
 		expect(run.items.map((item) => item.json.id)).toEqual(items.map((item) => item.id));
 		expect(pairedIndexes(run.items)).toEqual(items.map((_item, index) => index));
 		const paths = (await requestLog(sandbox())).map((request) => request.path).sort();
-		expect(paths).toEqual([`/contacts/${id}`, `/contacts/${id}`, `/contacts/${other}`, `/contacts/${other}`].sort());
+		expect(paths).toEqual(
+			[`/contacts/${id}`, `/contacts/${id}`, `/contacts/${other}`, `/contacts/${other}`].sort(),
+		);
 	});
 });

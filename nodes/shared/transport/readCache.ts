@@ -4,7 +4,10 @@ import { deepCopy } from 'n8n-workflow';
 import type { Endpoint, OperationId } from './endpoints';
 
 /** Searches are sent as POST but change nothing, so they must not invalidate cached reads. */
-const READS_SENT_AS_POST: ReadonlySet<OperationId> = new Set(['search-contacts-advanced', 'task-search']);
+const READS_SENT_AS_POST: ReadonlySet<OperationId> = new Set([
+	'search-contacts-advanced',
+	'task-search',
+]);
 
 /**
  * What a request reads or changes: its first path segment (`contacts`), and the record below it

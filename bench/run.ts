@@ -1,0 +1,265 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+
+import { buildAndPack, installCommunityPackage, installHost, REPO_ROOT } from '../e2e/lib/install';
+import { N8n, nodeItems } from '../e2e/lib/n8n';
+import { freePort } from '../e2e/lib/ports';
+import { stopAll, stopAllOnExit } from '../e2e/lib/processes';
+import { SandboxClient } from '../e2e/lib/sandboxClient';
+import { CONTACT_SCOPES, EXTRA_SCOPES } from '../sandbox/identities';
+import { startSandbox } from '../sandbox/server';
+import type { SandboxOptions } from '../sandbox/types';
+import { makeCertificates, startGhlProxy } from './proxy';
+import {
+	CREDENTIALS,
+	MEASURED,
+	workflowFor,
+	workloads,
+	type Side,
+	type Workload,
+} from './workloads';
+
+/** GHL's documented limits and a realistic answer time (notes §5.1). */
+const SETTINGS: Partial<SandboxOptions> = {
+	contacts: 10_000,
+	latency: { fixedMs: 300, randomMs: 0 },
+	rateLimit: { burst: 100, windowMs: 10_000, daily: 200_000 },
+};
+const SCOPES = [...CONTACT_SCOPES, ...EXTRA_SCOPES];
+
+interface Result {
+	requests: number;
+	refused: number;
+	wallMs: number;
+	nodeMs: number;
+	itemsOut: number;
+	itemsFailed: number;
+	error?: string;
+}
+
+/** An OAuth token for the built-in node, issued by the sandbox the way GHL issues one. */
+async function oauthTokenData(client: SandboxClient): Promise<Record<string, unknown>> {
+	const { clientId, clientSecret } = client.sandbox.oauthClient;
+	const redirect = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
+	const authorize = new URL('/v2/oauth/chooselocation', client.url);
+	authorize.search = new URLSearchParams({
+		response_type: 'code',
+		client_id: clientId,
+		redirect_uri: redirect,
+		scope: SCOPES.join(' '),
+	}).toString();
+	const answer = await fetch(authorize, { redirect: 'manual' });
+	const code = new URL(answer.headers.get('location') ?? 'x:/').searchParams.get('code');
+	if (!code) throw new Error(`the sandbox gave no authorization code (${answer.status})`);
+	const token = await fetch(new URL('/oauth/token', client.url), {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({
+			grant_type: 'authorization_code',
+			code,
+			client_id: clientId,
+			client_secret: clientSecret,
+			redirect_uri: redirect,
+		}),
+	});
+	if (!token.ok) throw new Error(`token exchange failed: ${token.status}`);
+	return (await token.json()) as Record<string, unknown>;
+}
+
+function credentials(client: SandboxClient, tokenData: Record<string, unknown>): object[] {
+	const { ours, builtIn } = CREDENTIALS;
+	return [
+		{
+			...ours,
+			data: {
+				token: client.sandbox.tokens.readWrite,
+				locationId: client.sandbox.mainLocationId,
+				scopes: SCOPES,
+				baseUrl: client.url,
+			},
+		},
+		{
+			...builtIn,
+			data: {
+				clientId: client.sandbox.oauthClient.clientId,
+				clientSecret: client.sandbox.oauthClient.clientSecret,
+				scope: SCOPES.join(' '),
+				oauthTokenData: tokenData,
+			},
+		},
+	];
+}
+
+/** Ids of the first `count` contacts, newest first, read directly from the sandbox. */
+async function firstContactIds(client: SandboxClient, count: number): Promise<string[]> {
+	const ids: string[] = [];
+	let searchAfter: unknown;
+	while (ids.length < count) {
+		const page = await client.ghl<{ contacts: Array<{ id: string; searchAfter?: unknown }> }>(
+			'POST',
+			'/contacts/search',
+			{
+				locationId: client.sandbox.mainLocationId,
+				pageLimit: 500,
+				...(searchAfter ? { searchAfter } : {}),
+			},
+		);
+		ids.push(...page.contacts.map((contact) => contact.id));
+		searchAfter = page.contacts.at(-1)?.searchAfter;
+		if (!searchAfter) break;
+	}
+	return ids.slice(0, count);
+}
+
+async function measure(n8n: N8n, client: SandboxClient, workflowId: string): Promise<Result> {
+	// Each run starts with a full rate-limit window, as after a quiet spell.
+	await client.control('POST', '/clock', { advanceMs: SETTINGS.rateLimit!.windowMs });
+	await client.clearLog();
+	const started = Date.now();
+	const execution = await n8n.execute(workflowId);
+	const wallMs = Date.now() - started;
+	const log = (await client.requests()).filter((entry) => !entry.path.startsWith('/oauth'));
+	const items = nodeItems(execution.run, MEASURED);
+	const nodeRuns = execution.run?.data.resultData.runData[MEASURED] ?? [];
+	return {
+		requests: log.length,
+		refused: log.filter((entry) => entry.status === 429).length,
+		wallMs,
+		nodeMs: nodeRuns.reduce(
+			(sum, run) => sum + Number((run as { executionTime?: number }).executionTime ?? 0),
+			0,
+		),
+		itemsOut: items.filter((item) => !('error' in item)).length,
+		itemsFailed: items.filter((item) => 'error' in item).length,
+		error:
+			execution.run?.data.resultData.error?.message ??
+			(items.find((item) => 'error' in item)?.error as string | undefined) ??
+			(execution.run ? undefined : execution.stdout.slice(-500)),
+	};
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const ratio = (builtIn: number, ours: number) =>
+	ours > 0 ? `${(builtIn / ours).toFixed(1)}×` : '–';
+
+function table(rows: Array<{ workload: Workload; ours: Result; builtIn?: Result }>): string {
+	const lines = [
+		'| Workload | Side | Requests (429) | Wall time (node) | Items out | Items failed |',
+		'| --- | --- | --- | --- | --- | --- |',
+	];
+	for (const { workload, ours, builtIn } of rows) {
+		const cells = (side: string, r: Result) =>
+			`| ${workload.title} | ${side} | ${r.requests} (${r.refused}) | ${seconds(r.wallMs)} (${seconds(r.nodeMs)}) | ${r.itemsOut} | ${r.itemsFailed} |`;
+		lines.push(cells('GHL Contacts (this package)', ours));
+		if (builtIn) {
+			lines.push(cells('n8n HighLevel (built-in)', builtIn));
+			lines.push(
+				`| | **built-in ÷ ours** | **${ratio(builtIn.requests, ours.requests)}** | **${ratio(builtIn.nodeMs, ours.nodeMs)}** (node time) | | |`,
+			);
+		} else {
+			const why = 'unsupported' in workload.builtIn ? workload.builtIn.unsupported : '';
+			lines.push(`| | n8n HighLevel (built-in) | n/a: ${why} | | | |`);
+		}
+	}
+	return lines.join('\n');
+}
+
+function versionOf(nodeBin: string | undefined): string {
+	const node = nodeBin ? join(nodeBin, 'node') : process.execPath;
+	return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+}
+
+async function main(): Promise<void> {
+	stopAllOnExit();
+	const benchStarted = Date.now();
+	const certificates = makeCertificates();
+	const sandbox = await startSandbox({ port: 0, ...SETTINGS });
+	const client = new SandboxClient(sandbox);
+	const proxy = await startGhlProxy(client.url, certificates);
+	// n8n 2.x routes outbound HTTP through proxy-from-env: only GHL's host goes to the proxy.
+	Object.assign(process.env, {
+		HTTPS_PROXY: proxy.url,
+		NO_PROXY: '127.0.0.1,localhost',
+		NODE_EXTRA_CA_CERTS: certificates.caFile,
+	});
+	const host = await installHost('n8n-2');
+	const n8n = new N8n(host, await freePort());
+	const packDir = mkdtempSync(join(os.tmpdir(), 'ghl-bench-pack-'));
+	const rows: Array<{ workload: Workload; ours: Result; builtIn?: Result }> = [];
+	const problems: string[] = [];
+	try {
+		await installCommunityPackage(n8n.userFolder, await buildAndPack(packDir));
+		await n8n.importCredentials(credentials(client, await oauthTokenData(client)));
+		const ids = await firstContactIds(client, 1_000);
+		const list = workloads(SETTINGS.contacts!, ids);
+		const flows = list.flatMap((w) =>
+			(['ours', 'builtIn'] as Side[]).map((side) => workflowFor(w, side)),
+		);
+		await n8n.importWorkflows(flows.filter((flow) => flow !== undefined));
+
+		for (const workload of list) {
+			const row: (typeof rows)[number] = {
+				workload,
+				ours: await measure(n8n, client, workflowFor(workload, 'ours')!.id),
+			};
+			const builtInFlow = workflowFor(workload, 'builtIn');
+			if (builtInFlow) row.builtIn = await measure(n8n, client, builtInFlow.id);
+			rows.push(row);
+			for (const [side, result] of Object.entries({ ours: row.ours, builtIn: row.builtIn })) {
+				if (!result) continue;
+				console.log(
+					`${workload.title} / ${side}: ${result.requests} requests (${result.refused} refused), ${seconds(result.wallMs)}, ${result.itemsOut} out, ${result.itemsFailed} failed${result.error ? ` — ${result.error}` : ''}`,
+				);
+				if (result.itemsOut !== workload.expectedItems) {
+					problems.push(
+						`${side}: ${workload.title}: ${result.itemsOut} items out, expected ${workload.expectedItems}${result.error ? ` (${result.error})` : ''}`,
+					);
+				}
+			}
+		}
+	} finally {
+		await n8n.dispose();
+		await proxy.close();
+		await sandbox.close();
+		await stopAll();
+		rmSync(packDir, { recursive: true, force: true });
+		rmSync(certificates.dir, { recursive: true, force: true });
+	}
+	const tookMs = Date.now() - benchStarted;
+	const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		version: string;
+	};
+	const report = [
+		'# Benchmarks',
+		'',
+		"`npm run bench`: the same workloads through real n8n (`n8n execute`, one CLI run per workflow), this package against n8n's built-in HighLevel node, one after the other on the same sandbox. The built-in node calls `https://services.leadconnectorhq.com`; the bench routes it to the sandbox through a local HTTPS proxy (`HTTPS_PROXY`) whose certificate n8n trusts through `NODE_EXTRA_CA_CERTS`.",
+		'',
+		`- Run: ${new Date().toISOString()}, whole bench ${seconds(tookMs)} (including n8n and package setup)`,
+		`- Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+		`- n8n 2.41.1 on Node ${versionOf(host.nodeBin)}; n8n-nodes-ghl-contacts ${pkg.version} (defaults: Parallel Requests 5; Tag Add with "Combine Items Into Bulk Requests" on); built-in node \`n8n-nodes-base.highLevel\` v2 with its OAuth2 credential`,
+		`- Sandbox: ${SETTINGS.contacts} contacts, ${SETTINGS.latency!.fixedMs} ms per answer, ${SETTINGS.rateLimit!.burst} requests per ${SETTINGS.rateLimit!.windowMs / 1000} s per app and location (fixed windows), ${SETTINGS.rateLimit!.daily} a day; each run starts with a full window`,
+		'- Requests: GHL API calls in the sandbox log (429 = refused by the rate limit). Wall time: the whole `n8n execute` command, about 4 s of it n8n starting; node: the measured node\'s own execution time. Items failed: items carrying an error (the nodes run with "On Error: Continue").',
+		'',
+		table(rows),
+		'',
+		...(problems.length > 0
+			? ['**Item counts that are wrong:**', '', ...problems.map((p) => `- ${p}`), '']
+			: []),
+	].join('\n');
+	writeFileSync(join(REPO_ROOT, 'BENCHMARKS.md'), report);
+	console.log(`\n${table(rows)}\n\nBENCHMARKS.md written (${seconds(tookMs)}).`);
+	const ourProblems = problems.filter((p) => p.startsWith('ours'));
+	if (problems.length > 0) {
+		console.error(`\nWRONG ITEM COUNTS:\n${problems.join('\n')}`);
+	}
+	// The built-in node's shortfalls are its own (reported above); ours fail the bench.
+	process.exit(ourProblems.length > 0 ? 1 : 0);
+}
+
+main().catch(async (error: Error) => {
+	console.error(error.stack ?? error.message);
+	await stopAll();
+	process.exit(1);
+});
