@@ -8,6 +8,7 @@ import { assert, assertSignedBy, assertSucceeded, routes } from '../lib/expect';
 import { installCommunityPackage } from '../lib/install';
 import type { N8nHost } from '../lib/install';
 import { N8n, nodeItems } from '../lib/n8n';
+import type { ExecutionRun } from '../lib/n8n';
 import { preferredPort } from '../lib/ports';
 import type { Report } from '../lib/report';
 import { N8nRest, waitFor } from '../lib/rest';
@@ -252,9 +253,16 @@ async function fetchTestEvent(
 			const flatted = require(join(host.dir, 'node_modules', 'flatted')) as {
 				parse(text: string): unknown;
 			};
-			const samples = nodeItems(flatted.parse(execution.data) as never, 'Task Completed');
+			// It holds the run data itself (resultData at the top), not the CLI's { data } wrapper.
+			const stored = flatted.parse(execution.data) as Record<string, unknown>;
+			const data = ('resultData' in stored ? stored : stored.data) as ExecutionRun['data'];
+			assert.ok(data?.resultData, `unexpected execution data: ${Object.keys(stored).join(', ')}`);
+			const samples = nodeItems({ data }, 'Task Completed');
 			assert.ok(samples.length > 0, 'no sample');
-			assert.ok(samples.every((s) => s.event === 'Task Completed' && s.status === 'completed'));
+			assert.ok(
+				samples.every((s) => s.event === 'taskCompleted' && s.status === 'completed'),
+				`not all samples are completed tasks: ${JSON.stringify(samples).slice(0, 600)}`,
+			);
 			const contactId = String(samples[0].contactId);
 			const { contact } = await client.ghl<{ contact: { tags: string[] } }>(
 				'GET',
