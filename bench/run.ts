@@ -122,6 +122,10 @@ async function measure(n8n: N8n, client: SandboxClient, workflowId: string): Pro
 	const wallMs = Date.now() - started;
 	const log = (await client.requests()).filter((entry) => !entry.path.startsWith('/oauth'));
 	const items = nodeItems(execution.run, MEASURED);
+	const rejected = log.find((entry) => entry.status >= 400 && entry.status !== 429);
+	const rejectedNote = rejected
+		? ` [first rejected call: ${rejected.method} ${rejected.path}?${new URLSearchParams(rejected.query as Record<string, string>).toString()} → ${rejected.status}]`
+		: '';
 	const nodeRuns = execution.run?.data.resultData.runData[MEASURED] ?? [];
 	return {
 		requests: log.length,
@@ -133,11 +137,20 @@ async function measure(n8n: N8n, client: SandboxClient, workflowId: string): Pro
 		),
 		itemsOut: items.filter((item) => !('error' in item)).length,
 		itemsFailed: items.filter((item) => 'error' in item).length,
-		error:
-			execution.run?.data.resultData.error?.message ??
-			(items.find((item) => 'error' in item)?.error as string | undefined) ??
-			(execution.run ? undefined : execution.stdout.slice(-500)),
+		error: errorOf(execution, items, rejectedNote),
 	};
+}
+
+function errorOf(
+	execution: Awaited<ReturnType<N8n['execute']>>,
+	items: Array<Record<string, unknown>>,
+	rejectedNote: string,
+): string | undefined {
+	const message =
+		execution.run?.data.resultData.error?.message ??
+		(items.find((item) => 'error' in item)?.error as string | undefined) ??
+		(execution.run ? undefined : execution.stdout.slice(-500));
+	return message === undefined ? undefined : message + rejectedNote;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -153,7 +166,12 @@ function table(rows: Array<{ workload: Workload; ours: Result; builtIn?: Result 
 		const cells = (side: string, r: Result) =>
 			`| ${workload.title} | ${side} | ${r.requests} (${r.refused}) | ${seconds(r.wallMs)} (${seconds(r.nodeMs)}) | ${r.itemsOut} | ${r.itemsFailed} |`;
 		lines.push(cells('GHL Contacts (this package)', ours));
-		if (builtIn) {
+		if (builtIn && builtIn.itemsOut !== workload.expectedItems) {
+			lines.push(cells('n8n HighLevel (built-in)', builtIn));
+			lines.push(
+				`| | **built-in ÷ ours** | no ratio: the built-in node delivered ${builtIn.itemsOut} of ${workload.expectedItems} items (${builtIn.error ?? 'see above'}) | | | |`,
+			);
+		} else if (builtIn) {
 			lines.push(cells('n8n HighLevel (built-in)', builtIn));
 			lines.push(
 				`| | **built-in ÷ ours** | **${ratio(builtIn.requests, ours.requests)}** | **${ratio(builtIn.nodeMs, ours.nodeMs)}** (node time) | | |`,
