@@ -46,14 +46,14 @@ function rawBodyOf(ctx: IWebhookFunctions): Buffer {
 	return Buffer.from(JSON.stringify(ctx.getBodyData()));
 }
 
-function authenticityFailure(
+async function authenticityFailure(
 	ctx: IWebhookFunctions,
 	body: Buffer,
 	options: Options,
-): string | undefined {
+): Promise<string | undefined> {
 	const headers = ctx.getHeaderData() as Headers;
 	if (ctx.getNodeParameter('verification', 'signature') === 'signature') {
-		return signatureFailure(body, headers, {
+		return await signatureFailure(body, headers, {
 			ed25519: options.ed25519PublicKey,
 			rsa: options.rsaPublicKey,
 		});
@@ -69,7 +69,7 @@ function authenticityFailure(
 	};
 	const given = presentedSecret(location, headers, ctx.getQueryData() as IDataObject);
 	const expected = String(ctx.getNodeParameter('secret', ''));
-	return sameSecret(given, expected) ? undefined : 'The shared secret is missing or wrong';
+	return (await sameSecret(given, expected)) ? undefined : 'The shared secret is missing or wrong';
 }
 
 /** The full contact, or why the item has none (never a failed delivery). */
@@ -107,7 +107,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (body.length > MAX_BODY_BYTES)
 		return refuse(this, 413, 'The body is too large for a GHL event');
 
-	const failure = authenticityFailure(this, body, options);
+	const failure = await authenticityFailure(this, body, options);
 	if (failure !== undefined) {
 		this.logger.warn(`GHL Webhook Trigger refused a delivery: ${failure}`);
 		return refuse(this, 401, failure);
