@@ -79,7 +79,8 @@ export function dereference(schema: Schema): Schema {
 	if (typeof ref !== 'string' || !ref.startsWith(SPEC_BASE)) return schema;
 	const [file, pointer] = ref.slice(SPEC_BASE.length).split('#');
 	const overridden = COMPONENT_OVERRIDES[file]?.[pointer.replace('/components/schemas/', '')];
-	if (pointer.startsWith('/components/schemas/') && overridden) return absoluteRefs(overridden, file);
+	if (pointer.startsWith('/components/schemas/') && overridden)
+		return absoluteRefs(overridden, file);
 	const doc = file === 'common-schemas.json' ? common : FILES[file];
 	let target: unknown = doc;
 	for (const part of pointer.split('/').filter(Boolean)) {

@@ -124,7 +124,10 @@ export const COMPONENT_OVERRIDES: Record<string, Record<string, Schema>> = {
  * (`YYYY-MM-DD`, `MM/DD/YYYY`, ...) and its example is a string: GHL takes text.
  */
 function birthDateAsText(): Record<string, Schema> {
-	const schemas = contactsSpec.components.schemas as Record<string, Schema & { properties: Record<string, Schema> }>;
+	const schemas = contactsSpec.components.schemas as Record<
+		string,
+		Schema & { properties: Record<string, Schema> }
+	>;
 	const formats = /^(\d{4}[-/._]\d{2}[-/._]\d{2}|\d{2}[-/._]\d{2}[-/._]\d{4})$/.source;
 	return Object.fromEntries(
 		['CreateContactDto', 'UpdateContactDto', 'UpsertContactDto'].map((name) => [
@@ -133,7 +136,11 @@ function birthDateAsText(): Record<string, Schema> {
 				...schemas[name],
 				properties: {
 					...schemas[name].properties,
-					dateOfBirth: { ...schemas[name].properties.dateOfBirth, type: 'string', pattern: formats },
+					dateOfBirth: {
+						...schemas[name].properties.dateOfBirth,
+						type: 'string',
+						pattern: formats,
+					},
 				},
 			},
 		]),

@@ -11,7 +11,11 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 		(contact.contactName as string | undefined) ??
 		(contact.name as string | undefined) ??
 		([contact.firstName, contact.lastName].filter(Boolean).join(' ') || undefined);
-	return { ...pick(contact, ['id']), name, ...pick(contact, ['email', 'phone', 'tags', 'dateAdded']) };
+	return {
+		...pick(contact, ['id']),
+		name,
+		...pick(contact, ['email', 'phone', 'tags', 'dateAdded']),
+	};
 }
 
 /** A task's status as users think of it: done, still to do, or past its due date. */
@@ -22,7 +26,11 @@ export function taskStatus(task: IDataObject, now: number): 'completed' | 'pendi
 }
 
 export function simplifyTask(task: IDataObject, now: number): IDataObject {
-	return { ...pick(task, ['id', 'title']), status: taskStatus(task, now), ...pick(task, ['dueDate']) };
+	return {
+		...pick(task, ['id', 'title']),
+		status: taskStatus(task, now),
+		...pick(task, ['dueDate']),
+	};
 }
 
 export function simplifyNote(note: IDataObject): IDataObject {

@@ -40,7 +40,9 @@ export async function testCredential(credential: StoredCredential): Promise<Cred
 					name: 'temp',
 					type: 'string',
 					default: '',
-					routing: { request: { ...test.request, returnFullResponse: true, ignoreHttpStatusErrors: true } },
+					routing: {
+						request: { ...test.request, returnFullResponse: true, ignoreHttpStatusErrors: true },
+					},
 				},
 			],
 		},
@@ -62,7 +64,10 @@ export async function testCredential(credential: StoredCredential): Promise<Cred
 	if (response.statusCode >= 400) {
 		const body = response.body as { message?: unknown };
 		const apiMessage = Array.isArray(body?.message) ? body.message.join(', ') : body?.message;
-		return { status: 'Error', message: `${response.statusCode}: ${String(apiMessage ?? 'request failed')}` };
+		return {
+			status: 'Error',
+			message: `${response.statusCode}: ${String(apiMessage ?? 'request failed')}`,
+		};
 	}
 	return { status: 'OK', message: 'Connection tested successfully' };
 }

@@ -69,7 +69,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		}
 		NodeHelpers.mergeNodeProperties(merged, type.properties);
 		if (name === 'oAuth2Api') {
-			merged.push({ displayName: 'oauthTokenData', name: 'oauthTokenData', type: 'json', default: {} });
+			merged.push({
+				displayName: 'oauthTokenData',
+				name: 'oauthTokenData',
+				type: 'json',
+				default: {},
+			});
 		}
 		return merged;
 	}

@@ -1,6 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { clearLog, control, oauthCredential, pitCredential, requestLog, useSandbox } from '../support/ghl';
+import {
+	clearLog,
+	control,
+	oauthCredential,
+	pitCredential,
+	requestLog,
+	useSandbox,
+} from '../support/ghl';
 import { testCredential } from './credentialTest';
 import { runNode } from './runNode';
 
@@ -39,7 +46,9 @@ describe('credential test, run as n8n runs it', () => {
 	});
 
 	it('fails with a readable message for a wrong token', async () => {
-		const result = await testCredential(pitCredential(sandbox(), 'readWrite', { token: 'pit-not-a-real-token' }));
+		const result = await testCredential(
+			pitCredential(sandbox(), 'readWrite', { token: 'pit-not-a-real-token' }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/GHL rejected the token \(401\)/);
 	});
@@ -110,7 +119,11 @@ describe('a first real request through the engine', () => {
 
 		// ... and the rotated refresh token, stored by the helper, must work for the next refresh.
 		await control(sandbox(), 'POST', `/tokens/${String(updates[0].access_token)}/expire`);
-		const third = await runNode({ type: 'ghlContacts', parameters, credentialsHelper: first.credentialsHelper });
+		const third = await runNode({
+			type: 'ghlContacts',
+			parameters,
+			credentialsHelper: first.credentialsHelper,
+		});
 		expect(third.error).toBeUndefined();
 		expect(updates).toHaveLength(2);
 		expect(updates[1].refresh_token).not.toBe(updates[0].refresh_token);

@@ -22,8 +22,8 @@ async function taskCount(contactId: string): Promise<number> {
 
 describe('request bodies', () => {
 	it('takes custom fields by key or id, numbers for numeric fields, and text birth dates', async () => {
-		const fields = (await call(sandbox, 'GET', `/locations/${sandbox.mainLocationId}/customFields`)).body
-			.customFields as Array<{ id: string; fieldKey: string; dataType: string }>;
+		const fields = (await call(sandbox, 'GET', `/locations/${sandbox.mainLocationId}/customFields`))
+			.body.customFields as Array<{ id: string; fieldKey: string; dataType: string }>;
 		const numeric = fields.find((field) => field.dataType === 'NUMERICAL')!;
 		const text = fields.find((field) => field.dataType === 'TEXT')!;
 		const created = await call(sandbox, 'POST', '/contacts/', {

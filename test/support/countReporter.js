@@ -7,9 +7,14 @@ class CountReporter {
 		const passed = results.numPassedTests;
 		const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
 		const skipped = results.numPendingTests + results.numTodoTests;
-		process.stdout.write(`\njest: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+		process.stdout.write(
+			`\njest: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+		);
 		if (process.env.GHL_COUNTS_FILE) {
-			fs.appendFileSync(process.env.GHL_COUNTS_FILE, `${JSON.stringify({ layer: 'jest', passed, failed })}\n`);
+			fs.appendFileSync(
+				process.env.GHL_COUNTS_FILE,
+				`${JSON.stringify({ layer: 'jest', passed, failed })}\n`,
+			);
 		}
 	}
 }

@@ -12,12 +12,21 @@ interface SpecOperation {
 }
 type Spec = { paths: Record<string, Record<string, SpecOperation>> };
 
-const specs = [contactsSpec, locationsSpec, usersSpec, workflowsSpec, campaignsSpec, businessesSpec] as unknown as Spec[];
+const specs = [
+	contactsSpec,
+	locationsSpec,
+	usersSpec,
+	workflowsSpec,
+	campaignsSpec,
+	businessesSpec,
+] as unknown as Spec[];
 const byOperationId = new Map<string, { method: string; path: string; scopes: string[] }>();
 for (const spec of specs) {
 	for (const [path, operations] of Object.entries(spec.paths)) {
 		for (const [method, operation] of Object.entries(operations)) {
-			const scopes = (operation.security ?? []).flatMap((requirement) => Object.values(requirement).flat());
+			const scopes = (operation.security ?? []).flatMap((requirement) =>
+				Object.values(requirement).flat(),
+			);
 			byOperationId.set(operation.operationId, { method: method.toUpperCase(), path, scopes });
 		}
 	}
@@ -25,20 +34,23 @@ for (const spec of specs) {
 
 describe('endpoint table', () => {
 	it('covers all 32 operations of the Contacts spec', () => {
-		const contactOperations = Object.values((contactsSpec as unknown as Spec).paths).flatMap((ops) =>
-			Object.values(ops).map((op) => op.operationId),
+		const contactOperations = Object.values((contactsSpec as unknown as Spec).paths).flatMap(
+			(ops) => Object.values(ops).map((op) => op.operationId),
 		);
 		expect(contactOperations).toHaveLength(32);
 		for (const operationId of contactOperations) expect(ENDPOINTS).toHaveProperty([operationId]);
 	});
 
-	it.each(Object.entries(ENDPOINTS))('%s matches the spec (method, path, scope)', (operationId, endpoint) => {
-		const spec = byOperationId.get(operationId);
-		expect(spec).toBeDefined();
-		expect(endpoint.method).toBe(spec!.method);
-		expect(endpoint.path).toBe(spec!.path);
-		// The two bulk routes declare no security; they are held to contacts.write.
-		const expected = spec!.scopes.length ? spec!.scopes : ['contacts.write'];
-		expect(expected).toContain(endpoint.scope);
-	});
+	it.each(Object.entries(ENDPOINTS))(
+		'%s matches the spec (method, path, scope)',
+		(operationId, endpoint) => {
+			const spec = byOperationId.get(operationId);
+			expect(spec).toBeDefined();
+			expect(endpoint.method).toBe(spec!.method);
+			expect(endpoint.path).toBe(spec!.path);
+			// The two bulk routes declare no security; they are held to contacts.write.
+			const expected = spec!.scopes.length ? spec!.scopes : ['contacts.write'];
+			expect(expected).toContain(endpoint.scope);
+		},
+	);
 });

@@ -8,7 +8,9 @@ describe('buildPath', () => {
 	});
 
 	it.each(['a/b', 'a?x=1', 'a#b', '..', 'a\\b', '../contacts'])('rejects %j', (value) => {
-		expect(() => buildPath('/contacts/{contactId}', { contactId: value })).toThrow(PathParameterError);
+		expect(() => buildPath('/contacts/{contactId}', { contactId: value })).toThrow(
+			PathParameterError,
+		);
 	});
 
 	it('rejects an empty value, naming the parameter', () => {

@@ -31,34 +31,46 @@ const limitHeaders = (remaining: number, dailyRemaining = 1000) => ({
 	'x-ratelimit-daily-remaining': String(dailyRemaining),
 });
 
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | { network: string };
+type Reply =
+	| { status: number; body?: unknown; headers?: Record<string, string> }
+	| { network: string };
 
 /**
  * A fake n8n context whose request helper answers from a script and records what it was asked;
  * like n8n's, it resolves error statuses when asked to ignore them and throws a NodeApiError otherwise.
  */
 function fakeContext(replies: Reply[]) {
-	const sent: Array<{ method: string; url: string; body: unknown; headers: Record<string, string> }> = [];
-	const httpRequestWithAuthentication = jest.fn(async (_type: string, options: Record<string, unknown>) => {
-		sent.push({
-			method: String(options.method),
-			url: String(options.url),
-			body: options.body,
-			headers: options.headers as Record<string, string>,
-		});
-		const reply = replies.shift();
-		if (!reply) throw new Error('No scripted reply left');
-		if ('network' in reply) throw Object.assign(new Error('socket'), { code: reply.network });
-		if (reply.status >= 400 && !options.ignoreHttpStatusErrors) {
-			const axiosLike = Object.assign(new Error(`status ${reply.status}`), {
-				response: { status: reply.status, headers: reply.headers ?? {}, data: reply.body },
+	const sent: Array<{
+		method: string;
+		url: string;
+		body: unknown;
+		headers: Record<string, string>;
+	}> = [];
+	const httpRequestWithAuthentication = jest.fn(
+		async (_type: string, options: Record<string, unknown>) => {
+			sent.push({
+				method: String(options.method),
+				url: String(options.url),
+				body: options.body,
+				headers: options.headers as Record<string, string>,
 			});
-			// n8n wraps the axios error; the transport must still find the response inside.
-			throw new NodeApiError(node, axiosLike as never);
-		}
-		return { body: reply.body, headers: reply.headers ?? {}, statusCode: reply.status };
-	});
-	const ctx = { getNode: () => node, helpers: { httpRequestWithAuthentication } } as unknown as GhlContext;
+			const reply = replies.shift();
+			if (!reply) throw new Error('No scripted reply left');
+			if ('network' in reply) throw Object.assign(new Error('socket'), { code: reply.network });
+			if (reply.status >= 400 && !options.ignoreHttpStatusErrors) {
+				const axiosLike = Object.assign(new Error(`status ${reply.status}`), {
+					response: { status: reply.status, headers: reply.headers ?? {}, data: reply.body },
+				});
+				// n8n wraps the axios error; the transport must still find the response inside.
+				throw new NodeApiError(node, axiosLike as never);
+			}
+			return { body: reply.body, headers: reply.headers ?? {}, statusCode: reply.status };
+		},
+	);
+	const ctx = {
+		getNode: () => node,
+		helpers: { httpRequestWithAuthentication },
+	} as unknown as GhlContext;
 	return { ctx, sent, httpRequestWithAuthentication };
 }
 
@@ -84,7 +96,9 @@ function settings(clock: TransportSettings['clock']): TransportSettings {
 
 describe('ghlApiRequest', () => {
 	it('sends the spec method and path with the Version header and returns the body', async () => {
-		const { ctx, sent } = fakeContext([{ status: 200, body: { contact: { id: 'c1' } }, headers: limitHeaders(99) }]);
+		const { ctx, sent } = fakeContext([
+			{ status: 200, body: { contact: { id: 'c1' } }, headers: limitHeaders(99) },
+		]);
 		const { clock } = fakeClock();
 		const body = await ghlApiRequest.call(
 			ctx,
@@ -130,7 +144,11 @@ describe('ghlApiRequest', () => {
 
 	it('rides out a 429 storm with backoff and succeeds, honouring Retry-After', async () => {
 		const { ctx, sent } = fakeContext([
-			{ status: 429, body: { message: 'Too Many Requests' }, headers: { ...limitHeaders(0), 'retry-after': '2' } },
+			{
+				status: 429,
+				body: { message: 'Too Many Requests' },
+				headers: { ...limitHeaders(0), 'retry-after': '2' },
+			},
 			{ status: 429, body: { message: 'Too Many Requests' }, headers: limitHeaders(5) },
 			{ status: 201, body: { task: { id: 't1' } }, headers: limitHeaders(4) },
 		]);
@@ -138,7 +156,12 @@ describe('ghlApiRequest', () => {
 		const body = await ghlApiRequest.call(
 			ctx,
 			connection,
-			{ operationId: 'create-task', label: 'Create Task', pathParams: { contactId: 'c1' }, body: { title: 't' } },
+			{
+				operationId: 'create-task',
+				label: 'Create Task',
+				pathParams: { contactId: 'c1' },
+				body: { title: 't' },
+			},
 			settings(clock),
 		);
 		expect(body).toEqual({ task: { id: 't1' } });
@@ -150,7 +173,10 @@ describe('ghlApiRequest', () => {
 	});
 
 	it('gives up after the bounded number of 429s with a rate-limit error', async () => {
-		const replies = Array.from({ length: 5 }, () => ({ status: 429, body: { message: 'Too Many Requests' } }));
+		const replies = Array.from({ length: 5 }, () => ({
+			status: 429,
+			body: { message: 'Too Many Requests' },
+		}));
 		const { ctx, sent } = fakeContext(replies);
 		const { clock } = fakeClock();
 		const call = ghlApiRequest.call(
@@ -188,7 +214,12 @@ describe('ghlApiRequest', () => {
 			ghlApiRequest.call(
 				ctx,
 				connection,
-				{ operationId: 'create-note', label: 'Create Note', pathParams: { contactId: 'c1' }, body: { body: 'x' } },
+				{
+					operationId: 'create-note',
+					label: 'Create Note',
+					pathParams: { contactId: 'c1' },
+					body: { body: 'x' },
+				},
 				settings(clock),
 			),
 		).rejects.toThrow(/Create Note failed: Internal error/);
@@ -219,7 +250,11 @@ describe('ghlApiRequest', () => {
 		]);
 		const { clock, sleeps } = fakeClock();
 		const transport = settings(clock);
-		const request = { operationId: 'get-contact', label: 'Get Contact', pathParams: { contactId: 'c1' } } as const;
+		const request = {
+			operationId: 'get-contact',
+			label: 'Get Contact',
+			pathParams: { contactId: 'c1' },
+		} as const;
 		await ghlApiRequest.call(ctx, connection, request, transport);
 		await ghlApiRequest.call(ctx, connection, request, transport);
 		expect(sent).toHaveLength(2);
@@ -230,7 +265,10 @@ describe('ghlApiRequest', () => {
 		const { ctx } = fakeContext([
 			{
 				status: 422,
-				body: { statusCode: 422, message: ['title should not be empty', 'Bearer pit-abc-123 leaked'] },
+				body: {
+					statusCode: 422,
+					message: ['title should not be empty', 'Bearer pit-abc-123 leaked'],
+				},
 			},
 		]);
 		const { clock } = fakeClock();
@@ -238,7 +276,12 @@ describe('ghlApiRequest', () => {
 			.call(
 				ctx,
 				connection,
-				{ operationId: 'create-task', label: 'Create Task', pathParams: { contactId: 'c1' }, body: {} },
+				{
+					operationId: 'create-task',
+					label: 'Create Task',
+					pathParams: { contactId: 'c1' },
+					body: {},
+				},
 				settings(clock),
 			)
 			.catch((e: unknown) => e)) as NodeApiError;

@@ -15,7 +15,9 @@ describe('which failures are retried', () => {
 		['PUT', 422, false],
 		['GET', 401, false],
 	])('%s with %s → %s', (method, status, expected) => {
-		expect(isRetryable(method as string, { kind: 'status', status: status as number })).toBe(expected);
+		expect(isRetryable(method as string, { kind: 'status', status: status as number })).toBe(
+			expected,
+		);
 	});
 
 	it('retries network failures only where a resend cannot duplicate a write', () => {
@@ -31,8 +33,13 @@ describe('retry delays', () => {
 		const failure = { kind: 'status', status: 500 } as const;
 		const delays = [0, 1, 2, 3].map((attempt) => retryDelay('GET', failure, attempt, noJitter));
 		expect(delays).toEqual([375, 750, 1500, 3000]);
-		expect(retryDelay('GET', failure, DEFAULT_RETRY_POLICY.maxAttempts - 1, noJitter)).toBeUndefined();
-		const capped = retryDelay('GET', failure, 3, () => 1, { ...DEFAULT_RETRY_POLICY, maxDelayMs: 1_000 });
+		expect(
+			retryDelay('GET', failure, DEFAULT_RETRY_POLICY.maxAttempts - 1, noJitter),
+		).toBeUndefined();
+		const capped = retryDelay('GET', failure, 3, () => 1, {
+			...DEFAULT_RETRY_POLICY,
+			maxDelayMs: 1_000,
+		});
 		expect(capped).toBe(1_000);
 	});
 
@@ -43,12 +50,18 @@ describe('retry delays', () => {
 	});
 
 	it('honours Retry-After, then a spent rate-limit window', () => {
-		expect(retryDelay('POST', { kind: 'status', status: 429, retryAfterMs: 4_000 }, 0, noJitter)).toBe(4_187.5);
-		expect(retryDelay('POST', { kind: 'status', status: 429, windowWaitMs: 10_000 }, 0, noJitter)).toBe(10_187.5);
+		expect(
+			retryDelay('POST', { kind: 'status', status: 429, retryAfterMs: 4_000 }, 0, noJitter),
+		).toBe(4_187.5);
+		expect(
+			retryDelay('POST', { kind: 'status', status: 429, windowWaitMs: 10_000 }, 0, noJitter),
+		).toBe(10_187.5);
 	});
 
 	it('never retries a POST that may have been processed', () => {
 		expect(retryDelay('POST', { kind: 'status', status: 500 }, 0, noJitter)).toBeUndefined();
-		expect(retryDelay('POST', { kind: 'network', code: 'ECONNRESET' }, 0, noJitter)).toBeUndefined();
+		expect(
+			retryDelay('POST', { kind: 'network', code: 'ECONNRESET' }, 0, noJitter),
+		).toBeUndefined();
 	});
 });

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, IDataObject } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	IDataObject,
+} from 'n8n-workflow';
 
 import type { GhlConnection } from '../../shared/transport';
 
@@ -11,7 +16,11 @@ export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData[];
  */
 export interface Operation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, connection: GhlConnection): Promise<ItemResult>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		connection: GhlConnection,
+	): Promise<ItemResult>;
 	/**
 	 * Runs all items in few requests when the user chose to; undefined when they did not. One
 	 * result or error per item, in item order.

@@ -35,7 +35,11 @@ function toItems(result: ItemResult, itemIndex: number) {
 }
 
 /** n8n's error (API or operation) for the failing item, so the editor points at it. */
-function withItemIndex(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function withItemIndex(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;

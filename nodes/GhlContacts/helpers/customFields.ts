@@ -241,12 +241,14 @@ export const customFieldsOutputOption: INodeProperties = {
 		{
 			name: 'Object by Field Key',
 			value: 'key',
-			description: 'E.g. { favourite_colour: "Blue" }; needs the locations/customFields.readonly scope.',
+			description:
+				'E.g. { favourite_colour: "Blue" }; needs the locations/customFields.readonly scope.',
 		},
 		{
 			name: 'Object by Field Name',
 			value: 'name',
-			description: 'E.g. { "Favourite colour": "Blue" }; needs the locations/customFields.readonly scope.',
+			description:
+				'E.g. { "Favourite colour": "Blue" }; needs the locations/customFields.readonly scope.',
 		},
 	],
 	default: 'list',

@@ -25,7 +25,8 @@ export async function searchContacts(
 		Promise<{ contacts: IDataObject[] }>
 	>(this, connection, { operationId: 'search-contacts-advanced', label: 'Search Contacts', body });
 	const results = contacts.map((contact) => {
-		const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || 'Unnamed contact';
+		const name =
+			[contact.firstName, contact.lastName].filter(Boolean).join(' ') || 'Unnamed contact';
 		const detail = contact.email ?? contact.phone;
 		return { name: detail ? `${name} (${String(detail)})` : name, value: String(contact.id) };
 	});
@@ -33,7 +34,9 @@ export async function searchContacts(
 	return {
 		results,
 		paginationToken:
-			contacts.length === PAGE_SIZE && last?.searchAfter ? JSON.stringify(last.searchAfter) : undefined,
+			contacts.length === PAGE_SIZE && last?.searchAfter
+				? JSON.stringify(last.searchAfter)
+				: undefined,
 	};
 }
 

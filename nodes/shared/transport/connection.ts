@@ -48,18 +48,25 @@ function authenticationOf(ctx: GhlContext): AuthenticationMethod {
 	return value === 'oAuth2' ? 'oAuth2' : 'privateIntegrationToken';
 }
 
-function scopesOf(method: AuthenticationMethod, credentials: ICredentialDataDecryptedObject): string[] {
+function scopesOf(
+	method: AuthenticationMethod,
+	credentials: ICredentialDataDecryptedObject,
+): string[] {
 	if (method === 'privateIntegrationToken') {
 		const declared = credentials.scopes;
 		return Array.isArray(declared) ? declared.map(String) : [];
 	}
 	// OAuth: the token response says what was granted; the requested scope is the fallback.
 	const tokenData = credentials.oauthTokenData as { scope?: unknown } | undefined;
-	const granted = typeof tokenData?.scope === 'string' ? tokenData.scope : String(credentials.scope ?? '');
+	const granted =
+		typeof tokenData?.scope === 'string' ? tokenData.scope : String(credentials.scope ?? '');
 	return granted.split(/[\s,]+/).filter(Boolean);
 }
 
-function locationOf(method: AuthenticationMethod, credentials: ICredentialDataDecryptedObject): string {
+function locationOf(
+	method: AuthenticationMethod,
+	credentials: ICredentialDataDecryptedObject,
+): string {
 	if (method === 'privateIntegrationToken') return String(credentials.locationId ?? '').trim();
 	const tokenData = credentials.oauthTokenData as { locationId?: unknown } | undefined;
 	return String(tokenData?.locationId ?? '').trim();

@@ -5,13 +5,37 @@
  * held to `contacts.write`.
  */
 export const ENDPOINTS = {
-	'search-contacts-advanced': { method: 'POST', path: '/contacts/search', scope: 'contacts.readonly' },
-	'get-duplicate-contact': { method: 'GET', path: '/contacts/search/duplicate', scope: 'contacts.readonly' },
-	'get-all-tasks': { method: 'GET', path: '/contacts/{contactId}/tasks', scope: 'contacts.readonly' },
+	'search-contacts-advanced': {
+		method: 'POST',
+		path: '/contacts/search',
+		scope: 'contacts.readonly',
+	},
+	'get-duplicate-contact': {
+		method: 'GET',
+		path: '/contacts/search/duplicate',
+		scope: 'contacts.readonly',
+	},
+	'get-all-tasks': {
+		method: 'GET',
+		path: '/contacts/{contactId}/tasks',
+		scope: 'contacts.readonly',
+	},
 	'create-task': { method: 'POST', path: '/contacts/{contactId}/tasks', scope: 'contacts.write' },
-	'get-task': { method: 'GET', path: '/contacts/{contactId}/tasks/{taskId}', scope: 'contacts.readonly' },
-	'update-task': { method: 'PUT', path: '/contacts/{contactId}/tasks/{taskId}', scope: 'contacts.write' },
-	'delete-task': { method: 'DELETE', path: '/contacts/{contactId}/tasks/{taskId}', scope: 'contacts.write' },
+	'get-task': {
+		method: 'GET',
+		path: '/contacts/{contactId}/tasks/{taskId}',
+		scope: 'contacts.readonly',
+	},
+	'update-task': {
+		method: 'PUT',
+		path: '/contacts/{contactId}/tasks/{taskId}',
+		scope: 'contacts.write',
+	},
+	'delete-task': {
+		method: 'DELETE',
+		path: '/contacts/{contactId}/tasks/{taskId}',
+		scope: 'contacts.write',
+	},
 	'update-task-completed': {
 		method: 'PUT',
 		path: '/contacts/{contactId}/tasks/{taskId}/completed',
@@ -24,12 +48,32 @@ export const ENDPOINTS = {
 	},
 	'add-tags': { method: 'POST', path: '/contacts/{contactId}/tags', scope: 'contacts.write' },
 	'remove-tags': { method: 'DELETE', path: '/contacts/{contactId}/tags', scope: 'contacts.write' },
-	'get-all-notes': { method: 'GET', path: '/contacts/{contactId}/notes', scope: 'contacts.readonly' },
+	'get-all-notes': {
+		method: 'GET',
+		path: '/contacts/{contactId}/notes',
+		scope: 'contacts.readonly',
+	},
 	'create-note': { method: 'POST', path: '/contacts/{contactId}/notes', scope: 'contacts.write' },
-	'get-note': { method: 'GET', path: '/contacts/{contactId}/notes/{id}', scope: 'contacts.readonly' },
-	'update-note': { method: 'PUT', path: '/contacts/{contactId}/notes/{id}', scope: 'contacts.write' },
-	'delete-note': { method: 'DELETE', path: '/contacts/{contactId}/notes/{id}', scope: 'contacts.write' },
-	'create-association': { method: 'POST', path: '/contacts/bulk/tags/update/{type}', scope: 'contacts.write' },
+	'get-note': {
+		method: 'GET',
+		path: '/contacts/{contactId}/notes/{id}',
+		scope: 'contacts.readonly',
+	},
+	'update-note': {
+		method: 'PUT',
+		path: '/contacts/{contactId}/notes/{id}',
+		scope: 'contacts.write',
+	},
+	'delete-note': {
+		method: 'DELETE',
+		path: '/contacts/{contactId}/notes/{id}',
+		scope: 'contacts.write',
+	},
+	'create-association': {
+		method: 'POST',
+		path: '/contacts/bulk/tags/update/{type}',
+		scope: 'contacts.write',
+	},
 	'add-remove-contact-from-business': {
 		method: 'POST',
 		path: '/contacts/bulk/business',
@@ -44,7 +88,11 @@ export const ENDPOINTS = {
 		path: '/contacts/business/{businessId}',
 		scope: 'contacts.readonly',
 	},
-	'add-followers-contact': { method: 'POST', path: '/contacts/{contactId}/followers', scope: 'contacts.write' },
+	'add-followers-contact': {
+		method: 'POST',
+		path: '/contacts/{contactId}/followers',
+		scope: 'contacts.write',
+	},
 	'remove-followers-contact': {
 		method: 'DELETE',
 		path: '/contacts/{contactId}/followers',
@@ -96,7 +144,11 @@ export const ENDPOINTS = {
 	'get-user-by-location': { method: 'GET', path: '/users/', scope: 'users.readonly' },
 	'get-workflow': { method: 'GET', path: '/workflows/', scope: 'workflows.readonly' },
 	'get-campaigns': { method: 'GET', path: '/campaigns/', scope: 'campaigns.readonly' },
-	'get-businesses-by-location': { method: 'GET', path: '/businesses/', scope: 'businesses.readonly' },
+	'get-businesses-by-location': {
+		method: 'GET',
+		path: '/businesses/',
+		scope: 'businesses.readonly',
+	},
 } as const satisfies Record<string, Endpoint>;
 
 export interface Endpoint {

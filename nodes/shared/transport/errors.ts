@@ -8,7 +8,10 @@ const SECRET_PATTERNS: RegExp[] = [/Bearer\s+[^\s"',]+/gi, /\bpit-[A-Za-z0-9-]+/
 /** Tokens must never reach an item, a log or an error message. */
 export function redact(text: string): string {
 	return SECRET_PATTERNS.reduce(
-		(result, pattern) => result.replace(pattern, (match) => (match.startsWith('pit-') ? 'pit-<redacted>' : 'Bearer <redacted>')),
+		(result, pattern) =>
+			result.replace(pattern, (match) =>
+				match.startsWith('pit-') ? 'pit-<redacted>' : 'Bearer <redacted>',
+			),
 		text,
 	);
 }
@@ -21,7 +24,7 @@ function apiMessage(body: unknown): string | undefined {
 
 function hintFor(status: number | undefined, message: string, failure: AttemptFailure): string {
 	if (status === 401 && /scope/i.test(message)) {
-		return 'The token lacks a scope this operation needs: add it to the Private Integration (or the OAuth app and the credential\'s Scope field), then reconnect.';
+		return "The token lacks a scope this operation needs: add it to the Private Integration (or the OAuth app and the credential's Scope field), then reconnect.";
 	}
 	if (status === 401) {
 		return 'The token is invalid, revoked or expired: paste a current Private Integration Token, or reconnect the OAuth2 credential.';
@@ -33,9 +36,12 @@ function hintFor(status: number | undefined, message: string, failure: AttemptFa
 		return 'Check the ID: no such record exists in this location (it may have been deleted).';
 	}
 	if (status === 422) return 'GHL rejected the fields listed above: correct them and run again.';
-	if (status === 429) return 'GHL\'s rate limit stayed exhausted after several retries: run fewer requests at once or try again later.';
-	if (status !== undefined && status >= 500) return 'GHL had a server error; the request was retried where that was safe. Try again later.';
-	if (status === undefined) return `The request did not complete (${failure.code}); it was retried where that was safe.`;
+	if (status === 429)
+		return "GHL's rate limit stayed exhausted after several retries: run fewer requests at once or try again later.";
+	if (status !== undefined && status >= 500)
+		return 'GHL had a server error; the request was retried where that was safe. Try again later.';
+	if (status === undefined)
+		return `The request did not complete (${failure.code}); it was retried where that was safe.`;
 	return '';
 }
 
@@ -45,7 +51,9 @@ export function toApiError(
 	failure: AttemptFailure,
 	context: { operation: string; itemIndex?: number },
 ): NodeApiError {
-	const raw = apiMessage(failure.body) ?? (failure.status ? `HTTP ${failure.status}` : `Network error ${failure.code}`);
+	const raw =
+		apiMessage(failure.body) ??
+		(failure.status ? `HTTP ${failure.status}` : `Network error ${failure.code}`);
 	const message = redact(`${context.operation} failed: ${raw}`);
 	const description = redact(hintFor(failure.status, raw, failure));
 	const errorBody: JsonObject = {

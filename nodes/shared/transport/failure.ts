@@ -31,13 +31,15 @@ export function readFailure(error: unknown): AttemptFailure {
 				body: current.response.data,
 			};
 		}
-		if (typeof current.code === 'string' && /^E[A-Z]+|^ERR_/.test(current.code)) code ??= current.code;
+		if (typeof current.code === 'string' && /^E[A-Z]+|^ERR_/.test(current.code))
+			code ??= current.code;
 		current = current.cause as ErrorLike | undefined;
 	}
 	// n8n's NodeApiError keeps only the status (or the network code) as `httpCode`, and the body.
 	const wrapped = error as (ErrorLike & { context?: { data?: unknown } }) | undefined;
 	const httpCode = String(wrapped?.httpCode ?? '');
-	if (!code && /^\d{3}$/.test(httpCode)) return { status: Number(httpCode), body: wrapped?.context?.data };
+	if (!code && /^\d{3}$/.test(httpCode))
+		return { status: Number(httpCode), body: wrapped?.context?.data };
 	if (!code && /^E[A-Z]+/.test(httpCode)) code = httpCode;
 	return { code: code ?? 'UNKNOWN' };
 }

@@ -1,4 +1,9 @@
-export { resolveConnection, CREDENTIAL_TYPE, type GhlConnection, type GhlContext } from './connection';
+export {
+	resolveConnection,
+	CREDENTIAL_TYPE,
+	type GhlConnection,
+	type GhlContext,
+} from './connection';
 export { ghlApiRequest, type GhlRequest } from './request';
 export { ENDPOINTS, type OperationId } from './endpoints';
 export { checkPathSegment } from './paths';

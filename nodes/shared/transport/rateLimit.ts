@@ -25,7 +25,10 @@ function headerNumber(headers: HeaderBag, name: string): number | undefined {
 	return raw === undefined || raw === null || raw === '' || Number.isNaN(value) ? undefined : value;
 }
 
-export function parseRateLimitHeaders(headers: HeaderBag, now: number): RateLimitReport | undefined {
+export function parseRateLimitHeaders(
+	headers: HeaderBag,
+	now: number,
+): RateLimitReport | undefined {
 	const max = headerNumber(headers, 'x-ratelimit-max');
 	const remaining = headerNumber(headers, 'x-ratelimit-remaining');
 	if (max === undefined || remaining === undefined) return undefined;
@@ -68,7 +71,6 @@ export interface Ticket {
 }
 
 export type Reservation = { waitMs: 0; ticket: Ticket } | { waitMs: number; ticket?: undefined };
-
 
 interface Budget {
 	max: number;

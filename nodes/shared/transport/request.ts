@@ -51,7 +51,11 @@ export interface TransportSettings {
 	pacer: RateLimitPacer;
 }
 
-const defaultSettings: TransportSettings = { clock: systemClock, retry: DEFAULT_RETRY_POLICY, pacer };
+const defaultSettings: TransportSettings = {
+	clock: systemClock,
+	retry: DEFAULT_RETRY_POLICY,
+	pacer,
+};
 
 /**
  * The one way the nodes talk to GHL: checks the scope before anything is sent, fills and
@@ -78,9 +82,13 @@ export async function ghlApiRequest<T = IDataObject>(
 	try {
 		path = buildPath(endpoint.path, request.pathParams ?? {});
 	} catch (error) {
-		throw new NodeOperationError(node, `${request.label}: ${(error as PathParameterError).message}`, {
-			itemIndex: request.itemIndex,
-		});
+		throw new NodeOperationError(
+			node,
+			`${request.label}: ${(error as PathParameterError).message}`,
+			{
+				itemIndex: request.itemIndex,
+			},
+		);
 	}
 	const options: IHttpRequestOptions = {
 		method: endpoint.method as IHttpRequestMethods,
@@ -120,7 +128,11 @@ export async function ghlApiRequest<T = IDataObject>(
 
 function canonicalQuery(qs: IDataObject | undefined): string {
 	if (!qs) return '';
-	return JSON.stringify(Object.keys(qs).sort().map((key) => [key, qs[key]]));
+	return JSON.stringify(
+		Object.keys(qs)
+			.sort()
+			.map((key) => [key, qs[key]]),
+	);
 }
 
 async function sendWithRetries<T>(
@@ -140,13 +152,21 @@ async function sendWithRetries<T>(
 			// Error statuses come back as responses, so their rate-limit headers and Retry-After
 			// stay readable (n8n's error wrapper keeps only the body).
 			let response = await send(true);
-			if (response.statusCode === 401 && needsOAuthRefresh(connection, response.body) && !refreshTried) {
+			if (
+				response.statusCode === 401 &&
+				needsOAuthRefresh(connection, response.body) &&
+				!refreshTried
+			) {
 				// n8n refreshes an OAuth token only when the request throws a 401: ask it to.
 				refreshTried = true;
 				response = await afterOAuthRefresh(connection, send);
 			}
 			if (response.statusCode < 400) {
-				pacer.observe(connection.budgetKey, ticket, parseRateLimitHeaders(response.headers, clock.now()));
+				pacer.observe(
+					connection.budgetKey,
+					ticket,
+					parseRateLimitHeaders(response.headers, clock.now()),
+				);
 				return response.body;
 			}
 			failure = { status: response.statusCode, headers: response.headers, body: response.body };
@@ -241,7 +261,8 @@ function dailyLimitError(
 	request: GhlRequest,
 ): NodeOperationError {
 	return new NodeOperationError(node, `${request.label} was not sent: ${error.message}`, {
-		description: 'GHL allows a fixed number of requests per location and day; wait for the reset or ask GHL for a higher limit.',
+		description:
+			'GHL allows a fixed number of requests per location and day; wait for the reset or ask GHL for a higher limit.',
 		itemIndex: request.itemIndex,
 	});
 }
