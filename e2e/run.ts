@@ -9,26 +9,42 @@ import type { HostName } from './lib/install';
 import { PhaseAborted, Report } from './lib/report';
 import { stopAll, stopAllOnExit } from './lib/processes';
 
+const PHASES = ['cli', 'server'] as const;
+type Phase = (typeof PHASES)[number];
+
+function phaseName(value: string | undefined): Phase {
+	const phase = PHASES.find((p) => p === value);
+	if (!phase) throw new Error(`--phase takes ${PHASES.join(' or ')}, not ${value}`);
+	return phase;
+}
+
 /**
- * `npm run test:e2e [-- --host n8n-2] [--no-build] [--port 5678]`: the package inside real n8n,
- * installed as users install it. CLI phase on every host, server phase on 2.x.
+ * `npm run test:e2e [-- --host n8n-2] [--phase server] [--no-build] [--port 5678]`: the package
+ * inside real n8n, installed as users install it. CLI phase on every host, server phase on 2.x.
  */
 function parseArgs(argv: string[]) {
 	const hosts: HostName[] = [];
+	const phases: Phase[] = [];
 	let build = true;
 	let port = Number(process.env.E2E_N8N_PORT ?? 5678);
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--host') hosts.push(argv[++i] as HostName);
+		else if (argv[i] === '--phase') phases.push(phaseName(argv[++i]));
 		else if (argv[i] === '--no-build') build = false;
 		else if (argv[i] === '--port') port = Number(argv[++i]);
 		else throw new Error(`unknown option ${argv[i]}`);
 	}
-	return { hosts: hosts.length > 0 ? hosts : (['n8n-2', 'n8n-1'] as HostName[]), build, port };
+	return {
+		hosts: hosts.length > 0 ? hosts : (['n8n-2', 'n8n-1'] as HostName[]),
+		phases: phases.length > 0 ? phases : PHASES,
+		build,
+		port,
+	};
 }
 
 async function main(): Promise<void> {
 	stopAllOnExit();
-	const { hosts, build, port } = parseArgs(process.argv.slice(2));
+	const { hosts, phases, build, port } = parseArgs(process.argv.slice(2));
 	const started = Date.now();
 	const report = new Report();
 	const packDir = mkdtempSync(join(tmpdir(), 'ghl-e2e-pack-'));
@@ -40,8 +56,9 @@ async function main(): Promise<void> {
 		if (!tarball) break;
 		try {
 			const host = await report.must(`${name} is installed`, () => installHost(name));
-			await cliPhase(report, host, tarball);
-			if (name === 'n8n-2') await serverPhase(report, host, tarball, port);
+			if (phases.includes('cli')) await cliPhase(report, host, tarball);
+			if (name === 'n8n-2' && phases.includes('server'))
+				await serverPhase(report, host, tarball, port);
 		} catch (error) {
 			if (!(error instanceof PhaseAborted)) report.fail(`${name}: the phase crashed`, error);
 		}

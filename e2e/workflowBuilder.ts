@@ -1,6 +1,7 @@
 /** Small builders for the suite's own workflows (the user-facing ones are JSON in examples/). */
 
 export const GHL_NODE_TYPE = 'n8n-nodes-ghl-contacts.ghlContacts';
+export const GHL_WEBHOOK_TRIGGER_TYPE = 'n8n-nodes-ghl-contacts.ghlWebhookTrigger';
 
 export interface WorkflowNode {
 	id: string;
@@ -10,6 +11,8 @@ export interface WorkflowNode {
 	position: [number, number];
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
+	/** A webhook node's fixed id: its production URL is `<n8n>/webhook/<webhookId>/<path>`. */
+	webhookId?: string;
 }
 
 export interface WorkflowJson {

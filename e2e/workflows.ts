@@ -1,6 +1,6 @@
 import { CREDENTIAL_IDS, DEMO_CONTACT_EMAIL } from './fixtures';
-import { byId, chain, ghlNode } from './workflowBuilder';
-import type { Credential } from './workflowBuilder';
+import { byId, chain, GHL_WEBHOOK_TRIGGER_TYPE, ghlNode } from './workflowBuilder';
+import type { Credential, WorkflowJson } from './workflowBuilder';
 
 /** Workflows the suite runs besides the examples, one per behaviour it proves. */
 
@@ -108,3 +108,45 @@ export const suiteWorkflows = [
 		]),
 	),
 ];
+
+export const WEBHOOK_TRIGGER = {
+	workflowId: 'e2eWebhookTrig01',
+	node: 'Contact Created',
+	webhookId: '6b1d8f0e-2c4a-4e7b-9a51-0e2e0c0ffee1',
+} as const;
+
+/**
+ * The GHL Webhook Trigger on ContactCreate, trusting the sandbox's signing keys (known only at
+ * run time) and reading the full contact with the token credential.
+ */
+export function webhookTriggerWorkflow(keys: { ed25519: string; rsa: string }): WorkflowJson {
+	const { workflowId, node, webhookId } = WEBHOOK_TRIGGER;
+	const trigger = ghlNode(
+		node,
+		{
+			events: ['ContactCreate'],
+			verification: 'signature',
+			fetchContact: true,
+			options: { ed25519PublicKey: keys.ed25519, rsaPublicKey: keys.rsa },
+		},
+		pit,
+	);
+	return {
+		id: workflowId,
+		name: 'e2e: a contact created in GHL, pushed to a webhook',
+		nodes: [
+			{
+				...trigger,
+				type: GHL_WEBHOOK_TRIGGER_TYPE,
+				id: `${workflowId}-0`,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		active: false,
+		pinData: {},
+	};
+}

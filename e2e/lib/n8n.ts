@@ -206,6 +206,22 @@ function parseRun(stdout: string): ExecutionRun | undefined {
 	}
 }
 
+/**
+ * The run data of an execution read over REST. n8n stores it in its "flatted" form, which the
+ * host's own copy of flatted reads; it holds the run data itself (`resultData` at the top), not
+ * the CLI's `{ data }` wrapper.
+ */
+export function storedRun(host: N8nHost, stored: string): ExecutionRun {
+	const flatted = require(join(host.dir, 'node_modules', 'flatted')) as {
+		parse(text: string): unknown;
+	};
+	const parsed = flatted.parse(stored) as Record<string, unknown>;
+	const data = ('resultData' in parsed ? parsed : parsed.data) as ExecutionRun['data'] | undefined;
+	if (!data?.resultData)
+		throw new Error(`unexpected execution data: ${Object.keys(parsed).join(', ')}`);
+	return { data };
+}
+
 /** The items a node output on its first output, across its runs. */
 export function nodeItems(
 	run: ExecutionRun | undefined,

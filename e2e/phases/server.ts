@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-
 import type { LoggedRequest } from '../../sandbox/types';
 import { startSandbox } from '../../sandbox/server';
 import { example, loadExamples } from '../examples';
@@ -7,13 +5,13 @@ import { oauthCredentialData, pitCredentials, prepareDemoContact } from '../fixt
 import { assert, assertSignedBy, assertSucceeded, routes } from '../lib/expect';
 import { installCommunityPackage } from '../lib/install';
 import type { N8nHost } from '../lib/install';
-import { N8n, nodeItems } from '../lib/n8n';
-import type { ExecutionRun } from '../lib/n8n';
+import { N8n, nodeItems, storedRun } from '../lib/n8n';
 import { preferredPort } from '../lib/ports';
 import type { Report } from '../lib/report';
 import { N8nRest, waitFor } from '../lib/rest';
 import { SandboxClient } from '../lib/sandboxClient';
 import { withCredential } from '../workflowBuilder';
+import { webhookTrigger } from './webhookTrigger';
 
 const OAUTH_WORKFLOW_ID = 'e2eOAuthEnrich01';
 const PACKAGE = 'n8n-nodes-ghl-contacts';
@@ -27,7 +25,7 @@ interface TokenData {
 /**
  * A started n8n, driven as the editor drives it: owner set-up, the node list, an OAuth2
  * credential connected through n8n's own flow and refreshed twice, the polling trigger activated,
- * and Fetch Test Event.
+ * Fetch Test Event, and the webhook trigger receiving the sandbox's deliveries.
  */
 export async function serverPhase(
 	report: Report,
@@ -57,6 +55,7 @@ export async function serverPhase(
 		await oauth(report, rest, n8n, client);
 		await trigger(report, rest, client);
 		await fetchTestEvent(report, rest, host, client);
+		await webhookTrigger(report, rest, n8n, client);
 	} finally {
 		await n8n.dispose();
 		await sandbox.close();
@@ -65,10 +64,10 @@ export async function serverPhase(
 
 async function nodeList(report: Report, rest: N8nRest, n8n: N8n): Promise<void> {
 	await report.check(
-		'/types/nodes.json lists both nodes with their icons and credentials',
+		'/types/nodes.json lists the three nodes with their icons and credentials',
 		async () => {
 			const types = await rest.request<Array<Record<string, unknown>>>('GET', '/types/nodes.json');
-			for (const name of ['ghlContacts', 'ghlContactsTrigger']) {
+			for (const name of ['ghlContacts', 'ghlContactsTrigger', 'ghlWebhookTrigger']) {
 				const node = types.find((t) => t.name === `${PACKAGE}.${name}`);
 				assert.ok(node, `${PACKAGE}.${name} is missing`);
 				const credentials = (node.credentials as Array<{ name: string }>).map((c) => c.name).sort();
@@ -249,15 +248,7 @@ async function fetchTestEvent(
 			});
 			assert.equal(execution.mode, 'manual');
 			assert.equal(execution.status, 'success');
-			// Execution data is stored in n8n's "flatted" form; the host's own copy reads it.
-			const flatted = require(join(host.dir, 'node_modules', 'flatted')) as {
-				parse(text: string): unknown;
-			};
-			// It holds the run data itself (resultData at the top), not the CLI's { data } wrapper.
-			const stored = flatted.parse(execution.data) as Record<string, unknown>;
-			const data = ('resultData' in stored ? stored : stored.data) as ExecutionRun['data'];
-			assert.ok(data?.resultData, `unexpected execution data: ${Object.keys(stored).join(', ')}`);
-			const samples = nodeItems({ data }, 'Task Completed');
+			const samples = nodeItems(storedRun(host, execution.data), 'Task Completed');
 			assert.ok(samples.length > 0, 'no sample');
 			assert.ok(
 				samples.every((s) => s.event === 'taskCompleted' && s.status === 'completed'),

@@ -1,0 +1,187 @@
+import type { Delivery, DeliveryPolicy } from '../../sandbox/webhooks/dispatcher';
+import { assert } from '../lib/expect';
+import type { N8nHost } from '../lib/install';
+import { nodeItems, storedRun } from '../lib/n8n';
+import type { N8n } from '../lib/n8n';
+import type { Report } from '../lib/report';
+import { waitFor } from '../lib/rest';
+import type { N8nRest } from '../lib/rest';
+import type { SandboxClient } from '../lib/sandboxClient';
+import { WEBHOOK_TRIGGER, webhookTriggerWorkflow } from '../workflows';
+
+type DeliveryView = Pick<Delivery, 'webhookId' | 'event' | 'state' | 'attempts'>;
+
+interface Run {
+	id: string;
+	mode: string;
+	status: string;
+	items: Array<Record<string, unknown>>;
+}
+
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+
+const statuses = (delivery: DeliveryView) => delivery.attempts.map((a) => a.status ?? a.error);
+
+/**
+ * What the sandbox and n8n saw of the deliveries to the trigger's production URL: the sandbox's
+ * delivery log, and the workflow's executions over n8n's REST API with their stored output.
+ */
+class Observed {
+	private readonly known = new Set<string>();
+	private deliveriesSeen = 0;
+
+	constructor(
+		private readonly rest: N8nRest,
+		private readonly host: N8nHost,
+		private readonly client: SandboxClient,
+	) {}
+
+	/** The next delivery the sandbox started, once it has n8n's answer (or gave up). */
+	async nextDelivery(): Promise<DeliveryView> {
+		const delivery = await waitFor('the sandbox to deliver', async () => {
+			const log = await this.client.control<DeliveryView[]>('GET', '/webhooks/deliveries');
+			const next = log[this.deliveriesSeen];
+			return next && next.state !== 'pending' ? next : undefined;
+		});
+		this.deliveriesSeen++;
+		return delivery;
+	}
+
+	/** Executions started since the last call, each with the trigger's items, once all finished. */
+	async newRuns(): Promise<Run[]> {
+		const fresh = await waitFor('an execution of the trigger workflow', async () => {
+			const runs = (await this.rest.executions(WEBHOOK_TRIGGER.workflowId)).filter(
+				(e) => !this.known.has(e.id),
+			);
+			return runs.length > 0 && runs.every((e) => FINISHED.includes(e.status)) ? runs : undefined;
+		});
+		const runs: Run[] = [];
+		for (const execution of fresh) {
+			this.known.add(execution.id);
+			const { data } = await this.rest.execution(execution.id);
+			const items = nodeItems(storedRun(this.host, data), WEBHOOK_TRIGGER.node);
+			runs.push({ id: execution.id, mode: execution.mode, status: execution.status, items });
+		}
+		return runs;
+	}
+}
+
+/**
+ * The GHL Webhook Trigger active in n8n, its production URL subscribed at the sandbox. A contact
+ * created through the GHL API runs it once; a forged event and a replayed delivery run nothing.
+ * n8n checks the timestamps against real time, so the sandbox clock is left at real time.
+ */
+export async function webhookTrigger(
+	report: Report,
+	rest: N8nRest,
+	n8n: N8n,
+	client: SandboxClient,
+): Promise<void> {
+	const keys = await client.control<{ ed25519: string; rsa: string }>('GET', '/keys');
+	await n8n.importWorkflows([webhookTriggerWorkflow(keys)]);
+	const productionUrl = `${n8n.url}/webhook/${WEBHOOK_TRIGGER.webhookId}/ghl`;
+	await report.must('the GHL Webhook Trigger workflow activates', () =>
+		rest.activate(WEBHOOK_TRIGGER.workflowId),
+	);
+	await report.check(`n8n gives the trigger the production URL ${productionUrl}`, async () => {
+		// The node's create() records the URL n8n gives it, in static data n8n saves a moment later.
+		const nodeData = async () => {
+			const { staticData } = await rest.request<{
+				staticData?: Record<string, { webhookUrl?: string }> | null;
+			}>('GET', `/rest/workflows/${WEBHOOK_TRIGGER.workflowId}`);
+			return staticData?.[`node:${WEBHOOK_TRIGGER.node}`];
+		};
+		const { webhookUrl } = await waitFor("the trigger's static data", nodeData, 10_000);
+		assert.equal(webhookUrl, productionUrl);
+	});
+
+	const { policy } = await client.control<{ policy: DeliveryPolicy }>('GET', '/webhooks');
+	// A refused delivery is attempted once: GHL's retries of it would be refused the same way.
+	await client.control('PUT', '/webhooks/policy', { retries: 0 });
+	const subscription = await client.control<{ id: string }>('POST', '/webhooks', {
+		url: productionUrl,
+		events: ['ContactCreate'],
+	});
+	const observed = new Observed(rest, n8n.host, client);
+	let people = 0;
+
+	/**
+	 * A contact created through the GHL API, its delivery answered and the runs it started. Also
+	 * the proof that nothing sent before it started a run: those would be among the runs.
+	 */
+	const honestDelivery = async () => {
+		const name = `Webhook Person${++people}`;
+		const [firstName, lastName] = name.split(' ');
+		const email = `webhook.person${people}@example.com`;
+		const { contact } = await client.ghl<{ contact: { id: string } }>('POST', '/contacts/', {
+			locationId: client.sandbox.mainLocationId,
+			firstName,
+			lastName,
+			email,
+		});
+		const delivery = await observed.nextDelivery();
+		assert.deepEqual(statuses(delivery), [200], `the delivery was answered ${statuses(delivery)}`);
+		const runs = await observed.newRuns();
+		assert.deepEqual(
+			runs.map((r) => r.items.map((item) => item.webhookId)),
+			[[delivery.webhookId]],
+			`the runs since the previous honest delivery, by webhookId, are not just ${delivery.webhookId}'s`,
+		);
+		return { contactId: contact.id, email, delivery, run: runs[0] };
+	};
+
+	try {
+		await report.check(
+			'a contact created through the sandbox API is delivered, answered 200, and runs the workflow once with the contact',
+			async () => {
+				const { contactId, email, delivery, run } = await honestDelivery();
+				assert.equal(delivery.event, 'ContactCreate');
+				assert.equal(run.mode, 'webhook');
+				assert.equal(run.status, 'success');
+				const [item] = run.items;
+				assert.equal(item.event, 'ContactCreate');
+				assert.equal(item.contactError, undefined, `no contact: ${String(item.contactError)}`);
+				const contact = item.contact as Record<string, unknown>;
+				assert.equal(contact.id, contactId);
+				assert.equal(contact.email, email);
+				// The payload's contact is simplified (a `name`); the one read from GHL has `firstName`.
+				assert.equal(contact.firstName, 'Webhook');
+			},
+		);
+
+		await report.check(
+			'a forged event (signed by another key) is refused with 401 and starts no execution',
+			async () => {
+				await client.control('POST', '/webhooks/send', {
+					event: 'ContactCreate',
+					forge: 'signature',
+				});
+				const forged = await observed.nextDelivery();
+				assert.deepEqual(statuses(forged), [401]);
+				assert.equal(forged.state, 'failed');
+				// The next honest delivery's run is the only one since the forgery.
+				await honestDelivery();
+			},
+		);
+
+		await report.check(
+			'a retried delivery (the same webhookId again) is answered 2xx and starts no execution',
+			async () => {
+				const { delivery: original } = await honestDelivery();
+				await client.control('POST', '/webhooks/send', { event: 'ContactCreate', forge: 'replay' });
+				const again = await observed.nextDelivery();
+				assert.equal(again.webhookId, original.webhookId);
+				const [status] = statuses(again);
+				assert.ok(
+					typeof status === 'number' && status >= 200 && status < 300,
+					`answered ${status}`,
+				);
+				// The next honest delivery's run is the only one since the replay.
+				await honestDelivery();
+			},
+		);
+	} finally {
+		await client.control('DELETE', `/webhooks/${subscription.id}`);
+		await client.control('PUT', '/webhooks/policy', policy);
+	}
+}
