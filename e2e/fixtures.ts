@@ -1,3 +1,4 @@
+import { CONTACT_SCOPES, EXTRA_SCOPES } from '../sandbox/identities';
 import type { SandboxClient } from './lib/sandboxClient';
 
 /**
@@ -11,17 +12,7 @@ export const CREDENTIAL_IDS = {
 	readOnlyClaimingWrite: 'ghlSandboxRoPit2',
 } as const;
 
-const ALL_SCOPES = [
-	'contacts.readonly',
-	'contacts.write',
-	'locations/customFields.readonly',
-	'locations/tags.readonly',
-	'locations/tasks.readonly',
-	'users.readonly',
-	'workflows.readonly',
-	'campaigns.readonly',
-	'businesses.readonly',
-];
+const ALL_SCOPES = [...CONTACT_SCOPES, ...EXTRA_SCOPES];
 
 export function pitCredentials(client: SandboxClient): object[] {
 	const { tokens, mainLocationId } = client.sandbox;
