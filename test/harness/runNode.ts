@@ -7,10 +7,10 @@ import type {
 	INodeParameters,
 	IRun,
 	IWorkflowBase,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
+import { harnessAdditionalData } from './additionalData';
 import { HarnessCredentialsHelper, type StoredCredential } from './credentialsHelper';
 import { loadPackage, PACKAGE_NAME, START_NODE_TYPE } from './packageTypes';
 
@@ -89,25 +89,15 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', workflowData);
-	const additionalData = {
+	const additionalData = harnessAdditionalData(credentialsHelper, {
 		hooks,
-		credentialsHelper,
 		executeWorkflow: async () => {
 			throw new Error('Sub-workflows are not available in the harness');
 		},
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		variables: {},
-		userId: 'harness-user',
-		currentNodeExecutionIndex: 0,
 		setExecutionStatus: () => undefined,
 		sendDataToUI: () => undefined,
 		logAiEvent: () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	});
 
 	const run = await new WorkflowExecute(additionalData, 'manual').run(workflow, start);
 	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];

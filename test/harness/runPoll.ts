@@ -11,14 +11,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { harnessAdditionalData, recordLogsOf, type LogLine } from './additionalData';
 import { HarnessCredentialsHelper, type StoredCredential } from './credentialsHelper';
 import { loadPackage, PACKAGE_NAME } from './packageTypes';
-
-export interface LogLine {
-	level: 'error' | 'warn' | 'info' | 'debug';
-	message: string;
-	meta?: unknown;
-}
 
 export interface PollSessionOptions {
 	/** Node name inside the package, e.g. `ghlContactsTrigger`. */
@@ -35,6 +30,8 @@ const TRIGGER_NODE = 'GHL Trigger';
  * (mode `trigger` for scheduled polls, `manual` for "Fetch Test Event") and calls the node's
  * `poll()`; what the node logs is recorded.
  */
+export type { LogLine };
+
 export class PollSession {
 	readonly logs: LogLine[] = [];
 	private polls = 0;
@@ -73,18 +70,7 @@ export class PollSession {
 				node,
 				nodeType.description,
 			) ?? {};
-		const additionalData = {
-			credentialsHelper,
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-			variables: {},
-			userId: 'harness-user',
-			currentNodeExecutionIndex: 0,
-		} as unknown as IWorkflowExecuteAdditionalData;
+		const additionalData = harnessAdditionalData(credentialsHelper);
 		return new PollSession(
 			new Workflow({
 				id: 'harness-poll-workflow',
@@ -114,20 +100,7 @@ export class PollSession {
 			mode,
 			activation,
 		);
-		const record =
-			(level: LogLine['level']) =>
-			(message: string, meta?: unknown): void => {
-				this.logs.push({ level, message, meta });
-			};
-		// n8n's logger is a process-wide service; the harness records what this node logs instead.
-		Object.defineProperty(context, 'logger', {
-			value: {
-				error: record('error'),
-				warn: record('warn'),
-				info: record('info'),
-				debug: record('debug'),
-			},
-		});
+		recordLogsOf(context, this.logs);
 		const output = (await this.nodeType.poll!.call(context)) as INodeExecutionData[][] | null;
 		return output === null ? null : output[0].map((item) => item.json);
 	}

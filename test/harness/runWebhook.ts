@@ -13,7 +13,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { HarnessCredentialsHelper, type StoredCredential } from './credentialsHelper';
 import { loadPackage, PACKAGE_NAME } from './packageTypes';
-import type { LogLine } from './runPoll';
+import { harnessAdditionalData, recordLogsOf, type LogLine } from './additionalData';
 
 export interface WebhookSessionOptions {
 	/** Node name inside the package, e.g. `ghlWebhookTrigger`. */
@@ -38,7 +38,6 @@ export interface WebhookOutcome {
 }
 
 const TRIGGER_NODE = 'GHL Webhook';
-const BASE = 'http://127.0.0.1:5678';
 
 /** The parts of an HTTP response a node may write to, recorded. */
 class RecordedResponse {
@@ -107,18 +106,7 @@ export class WebhookSession {
 				node,
 				nodeType.description,
 			) ?? {};
-		const additionalData = {
-			credentialsHelper,
-			restApiUrl: `${BASE}/rest`,
-			instanceBaseUrl: `${BASE}/`,
-			webhookBaseUrl: `${BASE}/webhook`,
-			webhookWaitingBaseUrl: `${BASE}/webhook-waiting`,
-			webhookTestBaseUrl: `${BASE}/webhook-test`,
-			formWaitingBaseUrl: `${BASE}/form-waiting`,
-			variables: {},
-			userId: 'harness-user',
-			currentNodeExecutionIndex: 0,
-		} as unknown as IWorkflowExecuteAdditionalData;
+		const additionalData = harnessAdditionalData(credentialsHelper);
 		const workflow = new Workflow({
 			id: 'harness-webhook-workflow',
 			name: 'Harness Webhook',
@@ -175,19 +163,7 @@ export class WebhookSession {
 			[],
 			null,
 		);
-		const record =
-			(level: LogLine['level']) =>
-			(message: string, meta?: unknown): void => {
-				this.logs.push({ level, message, meta });
-			};
-		Object.defineProperty(context, 'logger', {
-			value: {
-				error: record('error'),
-				warn: record('warn'),
-				info: record('info'),
-				debug: record('debug'),
-			},
-		});
+		recordLogsOf(context, this.logs);
 		const result = (await this.nodeType.webhook!.call(context)) as IWebhookResponseData;
 		if (result.noWebhookResponse) {
 			return { status: response.status ?? 200, response: parseJson(response.body), items: null };

@@ -1,16 +1,8 @@
-import { LoadOptionsContext } from 'n8n-core';
-import type {
-	IDataObject,
-	INode,
-	INodeListSearchResult,
-	INodeParameters,
-	IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
 import type { LoggedRequest, RunningSandbox } from '../../sandbox/types';
-import { HarnessCredentialsHelper, type StoredCredential } from '../harness/credentialsHelper';
-import { loadPackage, PACKAGE_NAME } from '../harness/packageTypes';
+import type { StoredCredential } from '../harness/credentialsHelper';
+import { pickerContext } from '../harness/pickerContext';
 import { runNode, type NodeRunResult, type RunNodeOptions } from '../harness/runNode';
 import { clearLog, control, requestLog } from '../support/ghl';
 
@@ -103,35 +95,8 @@ export async function runListSearch(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const pkg = await loadPackage();
-	const credentialsHelper = new HarnessCredentialsHelper(pkg);
-	credentialsHelper.add(credential);
-	const parameters: INodeParameters = {
-		authentication: credential.type === 'ghlApi' ? 'privateIntegrationToken' : 'oAuth2',
-	};
-	const node: INode = {
-		id: 'picker',
-		name: 'GHL Contacts',
-		type: `${PACKAGE_NAME}.ghlContacts`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
-	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: pkg.nodeTypes,
-	});
-	const additionalData = {
-		credentialsHelper,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
-	const search = pkg.nodeTypes.getByNameAndVersion(node.type, 1).methods?.listSearch?.[method];
+	const { context, methods } = await pickerContext(credential);
+	const search = methods?.listSearch?.[method];
 	if (!search) throw new Error(`The node has no list search method ${method}`);
 	return await search.call(context, filter, paginationToken);
 }

@@ -1,14 +1,8 @@
-import { LoadOptionsContext } from 'n8n-core';
-import type {
-	IDataObject,
-	INode,
-	INodePropertyOptions,
-	IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
-import { getGlobalState, setGlobalState, Workflow } from 'n8n-workflow';
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import { getGlobalState, setGlobalState } from 'n8n-workflow';
 
-import { HarnessCredentialsHelper, type StoredCredential } from '../harness/credentialsHelper';
-import { loadPackage, PACKAGE_NAME } from '../harness/packageTypes';
+import type { StoredCredential } from '../harness/credentialsHelper';
+import { pickerContext } from '../harness/pickerContext';
 import {
 	clearLog,
 	control,
@@ -650,36 +644,11 @@ async function runLoadOptions(
 	method: string,
 	credential: StoredCredential,
 ): Promise<INodePropertyOptions[]> {
-	const pkg = await loadPackage();
-	const credentialsHelper = new HarnessCredentialsHelper(pkg);
-	credentialsHelper.add(credential);
-	const node: INode = {
-		id: 'picker',
-		name: 'GHL Contacts',
-		type: `${PACKAGE_NAME}.ghlContacts`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {
-			authentication: 'privateIntegrationToken',
-			resource: 'contact',
-			operation: 'create',
-		},
-		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
-	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: pkg.nodeTypes,
+	const { context, methods } = await pickerContext(credential, {
+		resource: 'contact',
+		operation: 'create',
 	});
-	const additionalData = {
-		credentialsHelper,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
-	const load = pkg.nodeTypes.getByNameAndVersion(node.type, 1).methods?.loadOptions?.[method];
+	const load = methods?.loadOptions?.[method];
 	if (!load) throw new Error(`The node has no loadOptions method ${method}`);
 	return await load.call(context);
 }
