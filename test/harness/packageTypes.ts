@@ -2,6 +2,8 @@ import path from 'node:path';
 import { PackageDirectoryLoader } from 'n8n-core';
 import type {
 	ICredentialType,
+	INode,
+	INodeParameters,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -84,4 +86,23 @@ export async function loadPackage(): Promise<LoadedPackage> {
 		};
 	})();
 	return await loaded;
+}
+
+/** A node's parameters as the editor saves them: every parameter present, defaults filled in. */
+export function parametersAsSaved(
+	nodeType: INodeType,
+	node: INode,
+	parameters: INodeParameters,
+): INodeParameters {
+	const { description } = nodeType;
+	return (
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			parameters,
+			true,
+			false,
+			node,
+			description,
+		) ?? {}
+	);
 }

@@ -9,11 +9,11 @@ import type {
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { harnessAdditionalData, recordLogsOf, type LogLine } from './additionalData';
 import { HarnessCredentialsHelper, type StoredCredential } from './credentialsHelper';
-import { loadPackage, PACKAGE_NAME } from './packageTypes';
+import { loadPackage, PACKAGE_NAME, parametersAsSaved } from './packageTypes';
 
 export interface PollSessionOptions {
 	/** Node name inside the package, e.g. `ghlContactsTrigger`. */
@@ -60,16 +60,7 @@ export class PollSession {
 				options.credentials.map((c) => [c.type, { id: c.id, name: c.name }]),
 			),
 		};
-		// As the editor saves a node: every parameter present, defaults filled in.
-		node.parameters =
-			NodeHelpers.getNodeParameters(
-				nodeType.description.properties,
-				options.parameters,
-				true,
-				false,
-				node,
-				nodeType.description,
-			) ?? {};
+		node.parameters = parametersAsSaved(nodeType, node, options.parameters);
 		const additionalData = harnessAdditionalData(credentialsHelper);
 		return new PollSession(
 			new Workflow({

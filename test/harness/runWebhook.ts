@@ -9,10 +9,10 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { HarnessCredentialsHelper, type StoredCredential } from './credentialsHelper';
-import { loadPackage, PACKAGE_NAME } from './packageTypes';
+import { loadPackage, PACKAGE_NAME, parametersAsSaved } from './packageTypes';
 import { harnessAdditionalData, recordLogsOf, type LogLine } from './additionalData';
 
 export interface WebhookSessionOptions {
@@ -97,15 +97,7 @@ export class WebhookSession {
 			webhookId: 'b9a4c6a2-harness-webhook',
 			credentials: Object.fromEntries(credentials.map((c) => [c.type, { id: c.id, name: c.name }])),
 		};
-		node.parameters =
-			NodeHelpers.getNodeParameters(
-				nodeType.description.properties,
-				options.parameters,
-				true,
-				false,
-				node,
-				nodeType.description,
-			) ?? {};
+		node.parameters = parametersAsSaved(nodeType, node, options.parameters);
 		const additionalData = harnessAdditionalData(credentialsHelper);
 		const workflow = new Workflow({
 			id: 'harness-webhook-workflow',

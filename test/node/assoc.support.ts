@@ -34,6 +34,18 @@ export async function ghl<T = IDataObject>(
 	return JSON.parse(text) as T;
 }
 
+/** The main location's users, as GHL lists them. */
+export async function locationUsers(
+	sandbox: RunningSandbox,
+): Promise<Array<{ id: string; email: string; name: string }>> {
+	const { users } = await ghl<{ users: Array<{ id: string; email: string; name: string }> }>(
+		sandbox,
+		'GET',
+		`/users/?locationId=${sandbox.mainLocationId}`,
+	);
+	return users;
+}
+
 /** Ids of `count` contacts of the main location, newest first. */
 export async function someContactIds(sandbox: RunningSandbox, count: number): Promise<string[]> {
 	const { contacts } = await ghl<{ contacts: Array<{ id: string }> }>(

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { oauthCredential, pitCredential, useSandbox } from '../support/ghl';
-import { byId, fromList, ghl, runLogged, someContactIds } from './assoc.support';
+import { byId, fromList, ghl, locationUsers, runLogged, someContactIds } from './assoc.support';
 
 const sandbox = useSandbox({ contacts: 10, latency: { fixedMs: 0, randomMs: 0 } });
 
@@ -9,12 +9,7 @@ let contacts: string[];
 let userId: string;
 beforeAll(async () => {
 	contacts = await someContactIds(sandbox(), 6);
-	const { users } = await ghl<{ users: Array<{ id: string }> }>(
-		sandbox(),
-		'GET',
-		`/users/?locationId=${sandbox().mainLocationId}`,
-	);
-	userId = users[0].id;
+	userId = (await locationUsers(sandbox()))[0].id;
 });
 
 const noteOperation = (operation: string, parameters: object) => ({

@@ -2,7 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { getGlobalState, setGlobalState } from 'n8n-workflow';
 
 import { clearLog, oauthCredential, pitCredential, requestLog, useSandbox } from '../support/ghl';
-import { byId, fromList, ghl, runListSearch, runLogged, someContactIds } from './assoc.support';
+import {
+	byId,
+	fromList,
+	ghl,
+	locationUsers,
+	runListSearch,
+	runLogged,
+	someContactIds,
+} from './assoc.support';
 
 const sandbox = useSandbox({ contacts: 10, latency: { fixedMs: 0, randomMs: 0 } });
 
@@ -12,12 +20,7 @@ let contacts: string[];
 let userId: string;
 beforeAll(async () => {
 	contacts = await someContactIds(sandbox(), 6);
-	const { users } = await ghl<{ users: Array<{ id: string }> }>(
-		sandbox(),
-		'GET',
-		`/users/?locationId=${sandbox().mainLocationId}`,
-	);
-	userId = users[0].id;
+	userId = (await locationUsers(sandbox()))[0].id;
 });
 
 const taskOperation = (operation: string, parameters: object) => ({
@@ -413,11 +416,7 @@ describe('Task: Update, Mark Completed, Mark Incomplete, Delete', () => {
 
 describe('Assigned To picker (users)', () => {
 	it("lists the location's users, filtered locally by name or email", async () => {
-		const { users } = await ghl<{ users: Array<{ id: string; email: string }> }>(
-			sandbox(),
-			'GET',
-			`/users/?locationId=${sandbox().mainLocationId}`,
-		);
+		const users = await locationUsers(sandbox());
 		await clearLog(sandbox());
 		const all = await runListSearch('searchUsers', pitCredential(sandbox()));
 		expect(all.results.map((result) => result.value).sort()).toEqual(
