@@ -5,7 +5,6 @@
 export class Report {
 	private passed = 0;
 	private failed = 0;
-	private skipped = 0;
 
 	section(title: string): void {
 		console.log(`\n== ${title}`);
@@ -33,24 +32,6 @@ export class Report {
 		return outcome.value;
 	}
 
-	/**
-	 * A check that a known defect outside this package makes fail: it still runs, counts as passed
-	 * once the defect is gone, and until then is reported (and counted) as skipped, with the reason.
-	 */
-	async knownLimit(name: string, reason: string, body: () => unknown): Promise<void> {
-		try {
-			await body();
-			this.passed++;
-			console.log(`  ✓ ${name}`);
-		} catch (error) {
-			this.skipped++;
-			const message = error instanceof Error ? error.message : String(error);
-			console.log(`  ~ ${name}
-      known limit: ${reason}
-      (${message.split('\n')[0]})`);
-		}
-	}
-
 	fail(name: string, error: unknown): void {
 		this.failed++;
 		console.log(`  ✗ ${name}\n      ${error instanceof Error ? error.message : String(error)}`);
@@ -61,8 +42,7 @@ export class Report {
 	}
 
 	summary(): string {
-		const skipped = this.skipped ? `, ${this.skipped} skipped` : '';
-		return `e2e: ${this.passed} passed, ${this.failed} failed${skipped}`;
+		return `e2e: ${this.passed} passed, ${this.failed} failed`;
 	}
 }
 

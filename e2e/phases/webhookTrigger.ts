@@ -164,9 +164,8 @@ export async function webhookTrigger(
 			},
 		);
 
-		await report.knownLimit(
+		await report.check(
 			'a retried delivery (the same webhookId again) is answered 2xx and starts no execution',
-			'n8n 2.41.1 drops the static data a webhook writes when that delivery starts an execution, so the node cannot remember the webhookId; deliveries outside the timestamp window are still refused',
 			async () => {
 				const { delivery: original } = await honestDelivery();
 				await client.control('POST', '/webhooks/send', { event: 'ContactCreate', forge: 'replay' });

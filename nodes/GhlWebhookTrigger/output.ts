@@ -40,6 +40,12 @@ export function contactIdOf(event: GhlEvent, payload: IDataObject): string | und
 	return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
+/** The contact an item from `eventItem` concerns, when its payload named one. */
+export function itemContactId(item: IDataObject): string | undefined {
+	const id = item.contactId ?? (item.contact as IDataObject | undefined)?.id;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 /**
  * The event as the workflow sees it: `event`, the delivery's ids and the record in a normalized
  * shape per family (`contact`, `task`, `note` or `appointment`), plus the contact's id when the

@@ -5,10 +5,9 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { ghlApiRequest, resolveConnection } from '../shared/transport';
 import { presentedSecret, sameSecret, signatureFailure, type SecretLocation } from './authenticity';
-import { EVENT_FAMILIES, isGhlEvent, type GhlEvent } from './events';
-import { contactIdOf, eventItem } from './output';
+import { EVENT_FAMILIES, isGhlEvent } from './events';
+import { eventItem } from './output';
 import { checkTimestamp, SeenDeliveries } from './replay';
 
 /** GHL's payloads are a few kilobytes; anything near this is not GHL. */
@@ -72,34 +71,11 @@ async function authenticityFailure(
 	return (await sameSecret(given, expected)) ? undefined : 'The shared secret is missing or wrong';
 }
 
-/** The full contact, or why the item has none (never a failed delivery). */
-async function contactDetails(
-	ctx: IWebhookFunctions,
-	event: GhlEvent,
-	payload: IDataObject,
-): Promise<IDataObject> {
-	if (event === 'ContactDelete') return { contactError: 'The contact was deleted' };
-	const contactId = contactIdOf(event, payload);
-	if (contactId === undefined) {
-		return { contactError: `The ${event} payload names no contact (GHL often leaves it out)` };
-	}
-	try {
-		const connection = await resolveConnection(ctx);
-		const response = (await ghlApiRequest.call(ctx, connection, {
-			operationId: 'get-contact',
-			label: 'Get Contact',
-			pathParams: { contactId },
-		})) as IDataObject;
-		return { contact: (response.contact as IDataObject | undefined) ?? response };
-	} catch (error) {
-		return { contactError: (error as Error).message };
-	}
-}
-
 /**
  * One delivery: size, authenticity (signatures or shared secret, over the raw bytes), JSON,
  * timestamp window, chosen event, then duplicate `webhookId`. Every refusal is answered here and
- * starts nothing; only a new, authentic, chosen event runs the workflow.
+ * starts nothing; only a new, authentic, chosen event starts an execution, whose first step
+ * (`execute`) makes sure no `webhookId` gets through twice.
  */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const options = this.getNodeParameter('options', {}) as Options;
@@ -143,20 +119,15 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		return ignore('A signed GHL event always names its type');
 	}
 
-	const staticData = this.getWorkflowStaticData('node');
-	const seen = new SeenDeliveries(staticData);
+	// Recorded by the execution the first delivery started (see `execute`).
+	const seen = new SeenDeliveries(this.getWorkflowStaticData('node'));
 	const webhookId = typeof payload.webhookId === 'string' ? payload.webhookId : undefined;
 	if (webhookId !== undefined && seen.has(webhookId)) {
 		return ignore(`Delivery ${webhookId} was already received`);
 	}
 
 	const item = eventItem(type, payload, now);
-	if (this.getNodeParameter('fetchContact', false) === true) {
-		const details = await contactDetails(this, type, payload);
-		Object.assign(item, details);
-	}
 	if (options.includeRaw) item.raw = payload;
-	if (webhookId !== undefined) seen.add(webhookId, now, toleranceMs);
 	const output: INodeExecutionData[] = [{ json: item }];
 	return { workflowData: [output] };
 }

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 /** How many delivered ids the node remembers at most (oldest forgotten first). */
 export const MAX_SEEN_IDS = 1000;
@@ -32,13 +32,37 @@ export class SeenDeliveries {
 		return Object.prototype.hasOwnProperty.call(this.seen, webhookId);
 	}
 
-	/** Records `webhookId` and forgets what the window and the bound allow. */
-	add(webhookId: string, now: number, toleranceMs: number): void {
-		const kept = Object.entries({ ...this.seen, [webhookId]: now })
+	/** Records `webhookIds` and forgets what the window and the bound allow. */
+	add(webhookIds: string[], now: number, toleranceMs: number): void {
+		const added = Object.fromEntries(webhookIds.map((id) => [id, now]));
+		const kept = Object.entries({ ...this.seen, ...added })
 			.filter(([, seenAt]) => now - seenAt <= 2 * toleranceMs)
 			.sort((a, b) => a[1] - b[1])
 			.slice(-MAX_SEEN_IDS);
 		// A new object rather than edits in place, so n8n sees the static data changed and saves it.
 		this.staticData.seenWebhookIds = Object.fromEntries(kept);
 	}
+}
+
+/**
+ * Which of `webhookIds` this execution is the first to carry, recorded for good.
+ *
+ * n8n does not save static data a webhook writes when that delivery starts an execution, so the
+ * receiving side alone cannot remember an id. Inside the execution both records are durable:
+ * n8n's processed-data store is written at once, and catches a retry that arrives while the
+ * first delivery still runs; static data is saved when the execution ends, and lets later
+ * retries be answered without starting an execution at all.
+ */
+export async function firstDeliveries(
+	ctx: IExecuteFunctions,
+	webhookIds: string[],
+	toleranceMs: number,
+): Promise<Set<string>> {
+	if (webhookIds.length === 0) return new Set();
+	const { new: first } = await ctx.helpers.checkProcessedAndRecord(webhookIds, 'node', {
+		mode: 'entries',
+		maxEntries: MAX_SEEN_IDS,
+	});
+	new SeenDeliveries(ctx.getWorkflowStaticData('node')).add(webhookIds, Date.now(), toleranceMs);
+	return new Set(first.map(String));
 }

@@ -1,3 +1,4 @@
+import type { ExecutionLifecycleHooks } from 'n8n-core';
 import type { IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import type { HarnessCredentialsHelper } from './credentialsHelper';
@@ -26,6 +27,22 @@ export function harnessAdditionalData(
 		currentNodeExecutionIndex: 0,
 		...extra,
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** The additional data of one execution run by n8n-core's WorkflowExecute, with its hooks. */
+export function executionAdditionalData(
+	credentialsHelper: HarnessCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return harnessAdditionalData(credentialsHelper, {
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not available in the harness');
+		},
+		setExecutionStatus: () => undefined,
+		sendDataToUI: () => undefined,
+		logAiEvent: () => undefined,
+	});
 }
 
 export interface LogLine {

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { harnessAdditionalData } from './additionalData';
+import { executionAdditionalData } from './additionalData';
 import { HarnessCredentialsHelper, type StoredCredential } from './credentialsHelper';
 import { loadPackage, PACKAGE_NAME, START_NODE_TYPE } from './packageTypes';
 
@@ -89,15 +89,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', workflowData);
-	const additionalData = harnessAdditionalData(credentialsHelper, {
-		hooks,
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not available in the harness');
-		},
-		setExecutionStatus: () => undefined,
-		sendDataToUI: () => undefined,
-		logAiEvent: () => undefined,
-	});
+	const additionalData = executionAdditionalData(credentialsHelper, hooks);
 
 	const run = await new WorkflowExecute(additionalData, 'manual').run(workflow, start);
 	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];

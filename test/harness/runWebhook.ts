@@ -1,19 +1,29 @@
-import { WebhookContext } from 'n8n-core';
+import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 import type {
 	IDataObject,
 	INode,
+	INodeExecutionData,
 	INodeParameters,
 	INodeType,
+	INodeTypes,
+	IRun,
 	IWebhookData,
 	IWebhookResponseData,
+	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { HarnessCredentialsHelper, type StoredCredential } from './credentialsHelper';
 import { loadPackage, PACKAGE_NAME, parametersAsSaved } from './packageTypes';
-import { harnessAdditionalData, recordLogsOf, type LogLine } from './additionalData';
+import {
+	executionAdditionalData,
+	harnessAdditionalData,
+	recordLogsOf,
+	type LogLine,
+} from './additionalData';
+import { useProcessedDataStore } from './processedData';
 
 export interface WebhookSessionOptions {
 	/** Node name inside the package, e.g. `ghlWebhookTrigger`. */
@@ -33,7 +43,7 @@ export interface WebhookOutcome {
 	status: number;
 	/** What the caller received (parsed JSON when it is JSON). */
 	response: unknown;
-	/** The items of the execution the delivery started; null when it started none. */
+	/** What the trigger passed on in the execution the delivery started; null when it started none. */
 	items: IDataObject[] | null;
 }
 
@@ -63,24 +73,34 @@ function parseJson(text: string): unknown {
 	}
 }
 
+let sessions = 0;
+
 /**
- * An active workflow holding one webhook trigger, as n8n keeps it between deliveries: one
- * Workflow whose static data persists. Each delivery builds a real n8n-core WebhookContext around
- * a request (headers, raw body, parsed body, query) and a response, calls the node's `webhook()`
- * and answers as n8n's webhook service does: the node's own response, a 200 that starts nothing,
- * or a 200 that starts an execution with the returned items.
+ * An active workflow holding one webhook trigger, kept the way n8n keeps it: a saved workflow
+ * whose static data is loaded afresh for every delivery and saved only when n8n would save it.
+ *
+ * Each delivery builds a real n8n-core WebhookContext around a request (headers, raw body, parsed
+ * body, query) and a response, and calls the node's `webhook()`. When that starts nothing, n8n's
+ * webhook service saves the static data if it changed. When it starts an execution, n8n's
+ * workflow runner builds a second Workflow over the same static data (which clears its "changed"
+ * mark), runs it with n8n-core's WorkflowExecute from the trigger, and saves the static data the
+ * execution changed, except in manual (test URL) runs.
  */
 export class WebhookSession {
 	readonly logs: LogLine[] = [];
+	/** The workflow's static data as saved in n8n's database. */
+	private saved = '{}';
 
 	private constructor(
-		private readonly workflow: Workflow,
+		private readonly workflowData: IWorkflowBase,
 		private readonly node: INode,
 		private readonly nodeType: INodeType,
-		private readonly additionalData: IWorkflowExecuteAdditionalData,
+		private readonly nodeTypes: INodeTypes,
+		private readonly credentialsHelper: HarnessCredentialsHelper,
 	) {}
 
 	static async create(options: WebhookSessionOptions): Promise<WebhookSession> {
+		await useProcessedDataStore();
 		const pkg = await loadPackage();
 		const credentialsHelper = new HarnessCredentialsHelper(pkg);
 		const credentials = options.credentials ?? [];
@@ -98,24 +118,49 @@ export class WebhookSession {
 			credentials: Object.fromEntries(credentials.map((c) => [c.type, { id: c.id, name: c.name }])),
 		};
 		node.parameters = parametersAsSaved(nodeType, node, options.parameters);
-		const additionalData = harnessAdditionalData(credentialsHelper);
-		const workflow = new Workflow({
-			id: 'harness-webhook-workflow',
+		const workflowData: IWorkflowBase = {
+			// Each session its own workflow, so processed data never carries over between tests.
+			id: `harness-webhook-workflow-${++sessions}`,
 			name: 'Harness Webhook',
+			active: true,
+			isArchived: false,
+			activeVersionId: 'harness-version',
+			createdAt: new Date(),
+			updatedAt: new Date(),
 			nodes: [node],
 			connections: {},
-			active: true,
-			nodeTypes: pkg.nodeTypes,
 			settings: { executionOrder: 'v1' },
-		});
-		return new WebhookSession(workflow, node, nodeType, additionalData);
+		};
+		return new WebhookSession(workflowData, node, nodeType, pkg.nodeTypes, credentialsHelper);
 	}
 
-	/** Hands one HTTP delivery to the node, as n8n's production webhook would. */
+	private workflowOver(staticData: IDataObject): Workflow {
+		return new Workflow({
+			id: this.workflowData.id,
+			name: this.workflowData.name,
+			nodes: this.workflowData.nodes,
+			connections: this.workflowData.connections,
+			active: true,
+			nodeTypes: this.nodeTypes,
+			staticData,
+			settings: this.workflowData.settings,
+		});
+	}
+
+	/** What n8n's WorkflowStaticDataService does: save only static data marked as changed. */
+	private saveIfChanged(workflow: Workflow): void {
+		if ((workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true) {
+			this.saved = JSON.stringify(workflow.staticData);
+		}
+	}
+
+	/** Hands one HTTP delivery to the node, as n8n's production (or test) webhook would. */
 	async deliver(
 		delivery: IncomingDelivery,
 		mode: Extract<WorkflowExecuteMode, 'webhook' | 'manual'> = 'webhook',
 	): Promise<WebhookOutcome> {
+		const staticData = JSON.parse(this.saved) as IDataObject;
+		const workflow = this.workflowOver(staticData);
 		const rawBody = Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body);
 		const parsed = parseJson(rawBody.toString());
 		const headers = Object.fromEntries(
@@ -126,7 +171,7 @@ export class WebhookSession {
 		);
 		const response = new RecordedResponse();
 		const additionalData = {
-			...this.additionalData,
+			...harnessAdditionalData(this.credentialsHelper),
 			httpRequest: {
 				method: 'POST',
 				headers,
@@ -143,11 +188,11 @@ export class WebhookSession {
 			node: this.node.name,
 			path: String(description.path),
 			webhookDescription: description,
-			workflowId: this.workflow.id,
+			workflowId: this.workflowData.id!,
 			workflowExecuteAdditionalData: additionalData,
 		};
 		const context = new WebhookContext(
-			this.workflow,
+			workflow,
 			this.node,
 			additionalData,
 			mode,
@@ -157,27 +202,57 @@ export class WebhookSession {
 		);
 		recordLogsOf(context, this.logs);
 		const result = (await this.nodeType.webhook!.call(context)) as IWebhookResponseData;
-		if (result.noWebhookResponse) {
-			return { status: response.status ?? 200, response: parseJson(response.body), items: null };
-		}
 		if (result.workflowData === undefined) {
+			if (mode !== 'manual') this.saveIfChanged(workflow);
+			if (result.noWebhookResponse) {
+				return { status: response.status ?? 200, response: parseJson(response.body), items: null };
+			}
 			return {
 				status: 200,
 				response: result.webhookResponse ?? { message: 'Webhook call received' },
 				items: null,
 			};
 		}
+
+		const execution = this.workflowOver(staticData);
+		// The webhook service saves once the response is out, when the runner has already built
+		// the execution's Workflow: whatever webhook() changed is no longer marked as changed.
+		if (mode !== 'manual') this.saveIfChanged(workflow);
+		const run = await this.execute(execution, result.workflowData, mode);
+		const taskData = run.data.resultData.runData[TRIGGER_NODE]?.[0];
+		if (taskData?.error) throw taskData.error;
 		return {
 			status: 200,
 			response: { message: 'Workflow was started' },
-			items: result.workflowData[0].map((item) => item.json),
+			items: (taskData?.data?.main[0] ?? []).map((item) => item.json),
 		};
 	}
 
-	/** The node's static data as n8n would save it (a JSON copy). */
+	/** The execution n8n starts from the trigger's items: the trigger's step, then the rest. */
+	private async execute(
+		workflow: Workflow,
+		triggerOutput: INodeExecutionData[][],
+		mode: WorkflowExecuteMode,
+	): Promise<IRun> {
+		const hooks = new ExecutionLifecycleHooks(mode, 'harness-execution', this.workflowData);
+		hooks.addHandler('workflowExecuteAfter', (_run, newStaticData) => {
+			if (mode !== 'manual' && newStaticData) this.saved = JSON.stringify(newStaticData);
+		});
+		const runExecutionData = createRunExecutionData({
+			executionData: {
+				nodeExecutionStack: [{ node: this.node, data: { main: triggerOutput }, source: null }],
+			},
+		});
+		return await new WorkflowExecute(
+			executionAdditionalData(this.credentialsHelper, hooks),
+			mode,
+			runExecutionData,
+		).processRunExecutionData(workflow);
+	}
+
+	/** The node's static data as n8n last saved it. */
 	nodeStaticData(): IDataObject {
-		return JSON.parse(
-			JSON.stringify(this.workflow.getStaticData('node', this.node)),
-		) as IDataObject;
+		const saved = JSON.parse(this.saved) as IDataObject;
+		return (saved[`node:${this.node.name}`] as IDataObject | undefined) ?? {};
 	}
 }

@@ -1,3 +1,4 @@
+import type { LoggedRequest } from '../../sandbox/types';
 import { call, control } from '../sandbox/support/api';
 import { pitCredential, useSandbox } from '../support/ghl';
 import { WebhookSession } from '../harness/runWebhook';
@@ -113,5 +114,24 @@ describe('sandbox → GHL Webhook Trigger', () => {
 		expect(runs).toHaveLength(1);
 		const [delivery] = (await control(sandbox(), 'GET', '/webhooks/deliveries')).body;
 		expect(delivery.attempts.map((a: { status: number }) => a.status)).toEqual([502, 200]);
+	});
+
+	it('a retried delivery reads the full contact once, for the run it starts', async () => {
+		const trigger = await sandboxTrigger(['ContactCreate'], true);
+		const runs: unknown[][] = [];
+		wire(trigger, runs, (index) => (index === 0 ? 502 : 200));
+		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['ContactCreate'] });
+		const created = await call(sandbox(), 'POST', '/contacts/', {
+			body: { locationId: sandbox().mainLocationId, firstName: 'Grace', email: 'grace@example.com' },
+		});
+		await control(sandbox(), 'DELETE', '/log');
+		await receiver.waitFor(2);
+		expect(runs).toEqual([
+			[expect.objectContaining({ contact: expect.objectContaining({ firstName: 'Grace' }) })],
+		]);
+		const reads = ((await control(sandbox(), 'GET', '/log')).body as LoggedRequest[]).filter(
+			(entry) => entry.operationId === 'get-contact',
+		);
+		expect(reads.map((entry) => entry.path)).toEqual([`/contacts/${created.body.contact.id}`]);
 	});
 });

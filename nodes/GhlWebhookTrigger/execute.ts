@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { ghlApiRequest, resolveConnection } from '../shared/transport';
+import { itemContactId } from './output';
+import { firstDeliveries } from './replay';
+
+/** The full contact, or why the item has none (never a failed execution). */
+async function contactDetails(ctx: IExecuteFunctions, item: IDataObject): Promise<IDataObject> {
+	if (item.event === 'ContactDelete') return { contactError: 'The contact was deleted' };
+	const contactId = itemContactId(item);
+	if (contactId === undefined) {
+		return {
+			contactError: `The ${String(item.event)} payload names no contact (GHL often leaves it out)`,
+		};
+	}
+	try {
+		const connection = await resolveConnection(ctx);
+		const response = (await ghlApiRequest.call(ctx, connection, {
+			operationId: 'get-contact',
+			label: 'Get Contact',
+			pathParams: { contactId },
+		})) as IDataObject;
+		return { contact: (response.contact as IDataObject | undefined) ?? response };
+	} catch (error) {
+		return { contactError: (error as Error).message };
+	}
+}
+
+/**
+ * The trigger's step inside the execution a delivery started: it lets through only the first
+ * execution to carry each `webhookId` (production runs; the test URL runs whatever it is sent),
+ * then reads the full contact when asked. Both happen here rather than in `webhook()` because only
+ * an execution can record durably, and because GHL gets its 200 without waiting for the read.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const idOf = (item: INodeExecutionData) =>
+		typeof item.json.webhookId === 'string' ? item.json.webhookId : undefined;
+	const ids = items.map(idOf).filter((id): id is string => id !== undefined);
+	const toleranceMinutes = this.getNodeParameter('options.toleranceMinutes', 0, 5) as number;
+	const first =
+		this.getMode() === 'manual'
+			? new Set(ids)
+			: await firstDeliveries(this, ids, toleranceMinutes * 60_000);
+	const fetchContact = this.getNodeParameter('fetchContact', 0, false) === true;
+
+	const output: INodeExecutionData[] = [];
+	for (const [index, item] of items.entries()) {
+		const webhookId = idOf(item);
+		if (webhookId !== undefined && !first.has(webhookId)) continue;
+		const json = { ...item.json };
+		if (fetchContact) Object.assign(json, await contactDetails(this, json));
+		output.push({ json, pairedItem: { item: index } });
+	}
+	return [output];
+}
