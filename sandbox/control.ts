@@ -142,6 +142,7 @@ function pipelineRoutes(state: SandboxState): ControlRoute[] {
 				return ok(options.faults);
 			},
 		},
+		{ method: 'GET', path: '/config', handle: () => ok(configBody(options)) },
 		{
 			method: 'PUT',
 			path: '/config',

@@ -180,6 +180,39 @@ export async function webhookTrigger(
 				await honestDelivery();
 			},
 		);
+
+		await report.check(
+			'a retry that arrives while the first delivery still runs starts an execution that passes nothing on',
+			async () => {
+				// The first execution reads the full contact from GHL: slowed down, it is still running
+				// when the replay comes in, so n8n's processed-data store is all that stops the replay.
+				const { latency } = await client.control<{ latency: object }>('GET', '/config');
+				await client.control('PUT', '/config', { latency: { fixedMs: 4000, randomMs: 0 } });
+				try {
+					await client.ghl('POST', '/contacts/', {
+						locationId: client.sandbox.mainLocationId,
+						firstName: 'Slow',
+						lastName: 'Person',
+					});
+					const first = await observed.nextDelivery();
+					await client.control('POST', '/webhooks/send', {
+						event: 'ContactCreate',
+						forge: 'replay',
+					});
+					const again = await observed.nextDelivery();
+					assert.equal(again.webhookId, first.webhookId);
+					assert.deepEqual([statuses(first), statuses(again)], [[200], [200]]);
+					const runs = await observed.newRuns();
+					assert.deepEqual(
+						runs.map((r) => r.items.map((item) => item.webhookId)).sort(),
+						[[], [first.webhookId]],
+						'expected two executions, one passing the event on and one passing nothing',
+					);
+				} finally {
+					await client.control('PUT', '/config', { latency });
+				}
+			},
+		);
 	} finally {
 		await client.control('DELETE', `/webhooks/${subscription.id}`);
 		await client.control('PUT', '/webhooks/policy', policy);

@@ -24,7 +24,9 @@ class InMemoryProcessedData implements IDataDeduplicator {
 
 	private static entriesOnly(options: ICheckProcessedOptions): void {
 		if (options.mode !== 'entries') {
-			throw new Error(`The harness keeps processed data in 'entries' mode only, not '${options.mode}'`);
+			throw new Error(
+				`The harness keeps processed data in 'entries' mode only, not '${options.mode}'`,
+			);
 		}
 	}
 

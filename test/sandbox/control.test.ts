@@ -153,6 +153,7 @@ describe('control API', () => {
 	it('changes the rate limits at runtime', async () => {
 		const config = await control(sandbox, 'PUT', '/config', { rateLimit: { burst: 7 } });
 		expect(config.body.rateLimit).toEqual({ burst: 7, windowMs: 10_000, daily: 200_000 });
+		expect((await control(sandbox, 'GET', '/config')).body).toEqual(config.body);
 		try {
 			const id = await someContactId(sandbox);
 			const reply = await call(sandbox, 'GET', `/contacts/${id}`);

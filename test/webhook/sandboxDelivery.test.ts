@@ -122,7 +122,11 @@ describe('sandbox → GHL Webhook Trigger', () => {
 		wire(trigger, runs, (index) => (index === 0 ? 502 : 200));
 		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['ContactCreate'] });
 		const created = await call(sandbox(), 'POST', '/contacts/', {
-			body: { locationId: sandbox().mainLocationId, firstName: 'Grace', email: 'grace@example.com' },
+			body: {
+				locationId: sandbox().mainLocationId,
+				firstName: 'Grace',
+				email: 'grace@example.com',
+			},
 		});
 		await control(sandbox(), 'DELETE', '/log');
 		await receiver.waitFor(2);
