@@ -20,7 +20,7 @@ function phaseName(value: string | undefined): Phase {
 
 /**
  * `npm run test:e2e [-- --host n8n-2] [--phase server] [--no-build] [--port 5678]`: the package
- * inside real n8n, installed as users install it. CLI phase on every host, server phase on 2.x.
+ * inside real n8n, installed as users install it: the CLI and server phases on every host.
  */
 function parseArgs(argv: string[]) {
 	const hosts: HostName[] = [];
@@ -57,8 +57,7 @@ async function main(): Promise<void> {
 		try {
 			const host = await report.must(`${name} is installed`, () => installHost(name));
 			if (phases.includes('cli')) await cliPhase(report, host, tarball);
-			if (name === 'n8n-2' && phases.includes('server'))
-				await serverPhase(report, host, tarball, port);
+			if (phases.includes('server')) await serverPhase(report, host, tarball, port);
 		} catch (error) {
 			if (!(error instanceof PhaseAborted)) report.fail(`${name}: the phase crashed`, error);
 		}

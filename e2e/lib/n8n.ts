@@ -151,12 +151,15 @@ export class N8n {
 		child.stdout?.on('data', keep);
 		child.stderr?.on('data', keep);
 		const deadline = Date.now() + timeoutMs;
-		const readiness = this.major === 2 ? '/healthz/readiness' : '/healthz';
+		// /healthz answers while n8n still registers its routes; the settings route comes with them.
+		const ready = async () =>
+			(await fetch(this.url + '/healthz/readiness')).ok &&
+			(await fetch(this.url + '/rest/settings')).ok;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null)
 				throw new Error(`n8n start exited ${child.exitCode}:\n${this.serverLog}`);
 			try {
-				if ((await fetch(this.url + readiness)).ok) return;
+				if (await ready()) return;
 			} catch {
 				// Not listening yet.
 			}

@@ -81,10 +81,10 @@ let sessions = 0;
  *
  * Each delivery builds a real n8n-core WebhookContext around a request (headers, raw body, parsed
  * body, query) and a response, and calls the node's `webhook()`. When that starts nothing, n8n's
- * webhook service saves the static data if it changed. When it starts an execution, n8n's
- * workflow runner builds a second Workflow over the same static data (which clears its "changed"
- * mark), runs it with n8n-core's WorkflowExecute from the trigger, and saves the static data the
- * execution changed, except in manual (test URL) runs.
+ * webhook service saves the static data if it changed. When it starts an execution, what
+ * `webhook()` wrote to static data is lost (as in n8n 2.41.1), and the execution runs with
+ * n8n-core's WorkflowExecute from the trigger, on static data loaded afresh, saving what it
+ * changed, except in manual (test URL) runs.
  */
 export class WebhookSession {
 	readonly logs: LogLine[] = [];
@@ -214,9 +214,12 @@ export class WebhookSession {
 			};
 		}
 
-		const execution = this.workflowOver(staticData);
-		// The webhook service saves once the response is out, when the runner has already built
-		// the execution's Workflow: whatever webhook() changed is no longer marked as changed.
+		// n8n 2.x's runner first wraps the webhook's static data again, to set up the execution's
+		// context, which clears its "changed" mark; the execution then runs on static data loaded
+		// afresh from the database. The webhook service saves once the response is out: by then
+		// nothing webhook() wrote is marked as changed.
+		this.workflowOver(staticData);
+		const execution = this.workflowOver(JSON.parse(this.saved) as IDataObject);
 		if (mode !== 'manual') this.saveIfChanged(workflow);
 		const run = await this.execute(execution, result.workflowData, mode);
 		const taskData = run.data.resultData.runData[TRIGGER_NODE]?.[0];
