@@ -12,7 +12,9 @@ import type {
  * n8n's processed-data store (the `processed_data` table behind `checkProcessedAndRecord`), kept
  * in memory: one row per workflow and scope, holding the last `maxEntries` values in `entries`
  * mode, as n8n's DeduplicationHelper keeps them. The harness has no database, and n8n-core only
- * reaches the store through this interface.
+ * reaches the store through this interface. n8n reads the row, then writes it back: two checks of
+ * the same value within the same few milliseconds may both find it new there, so no test relies on
+ * this store being atomic.
  */
 class InMemoryProcessedData implements IDataDeduplicator {
 	private readonly rows = new Map<string, string[]>();

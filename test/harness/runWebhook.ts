@@ -39,10 +39,17 @@ export interface IncomingDelivery {
 	query?: Record<string, string>;
 }
 
-export interface WebhookOutcome {
+type DeliveryMode = Extract<WorkflowExecuteMode, 'webhook' | 'manual'>;
+
+export interface WebhookAnswer {
 	status: number;
 	/** What the caller received (parsed JSON when it is JSON). */
 	response: unknown;
+	/** The execution the delivery started, to what the trigger passed on; absent when none. */
+	execution?: Promise<IDataObject[]>;
+}
+
+export interface WebhookOutcome extends Omit<WebhookAnswer, 'execution'> {
 	/** What the trigger passed on in the execution the delivery started; null when it started none. */
 	items: IDataObject[] | null;
 }
@@ -154,11 +161,24 @@ export class WebhookSession {
 		}
 	}
 
-	/** Hands one HTTP delivery to the node, as n8n's production (or test) webhook would. */
+	/** Hands one HTTP delivery to the node and waits for the execution it started, if any. */
 	async deliver(
 		delivery: IncomingDelivery,
-		mode: Extract<WorkflowExecuteMode, 'webhook' | 'manual'> = 'webhook',
+		mode: DeliveryMode = 'webhook',
 	): Promise<WebhookOutcome> {
+		const { execution, ...answer } = await this.receive(delivery, mode);
+		return { ...answer, items: execution ? await execution : null };
+	}
+
+	/**
+	 * Hands one HTTP delivery to the node, as n8n's production (or test) webhook does, and returns
+	 * the answer as soon as the caller would have it: with `onReceived`, while the execution the
+	 * delivery started still runs.
+	 */
+	async receive(
+		delivery: IncomingDelivery,
+		mode: DeliveryMode = 'webhook',
+	): Promise<WebhookAnswer> {
 		const staticData = JSON.parse(this.saved) as IDataObject;
 		const workflow = this.workflowOver(staticData);
 		const rawBody = Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body);
@@ -205,12 +225,11 @@ export class WebhookSession {
 		if (result.workflowData === undefined) {
 			if (mode !== 'manual') this.saveIfChanged(workflow);
 			if (result.noWebhookResponse) {
-				return { status: response.status ?? 200, response: parseJson(response.body), items: null };
+				return { status: response.status ?? 200, response: parseJson(response.body) };
 			}
 			return {
 				status: 200,
 				response: result.webhookResponse ?? { message: 'Webhook call received' },
-				items: null,
 			};
 		}
 
@@ -221,14 +240,12 @@ export class WebhookSession {
 		this.workflowOver(staticData);
 		const execution = this.workflowOver(JSON.parse(this.saved) as IDataObject);
 		if (mode !== 'manual') this.saveIfChanged(workflow);
-		const run = await this.execute(execution, result.workflowData, mode);
-		const taskData = run.data.resultData.runData[TRIGGER_NODE]?.[0];
-		if (taskData?.error) throw taskData.error;
-		return {
-			status: 200,
-			response: { message: 'Workflow was started' },
-			items: (taskData?.data?.main[0] ?? []).map((item) => item.json),
-		};
+		const run = this.execute(execution, result.workflowData, mode).then((finished) => {
+			const taskData = finished.data.resultData.runData[TRIGGER_NODE]?.[0];
+			if (taskData?.error) throw taskData.error;
+			return (taskData?.data?.main[0] ?? []).map((item) => item.json);
+		});
+		return { status: 200, response: { message: 'Workflow was started' }, execution: run };
 	}
 
 	/** The execution n8n starts from the trigger's items: the trigger's step, then the rest. */

@@ -116,6 +116,30 @@ describe('sandbox → GHL Webhook Trigger', () => {
 		expect(delivery.attempts.map((a: { status: number }) => a.status)).toEqual([502, 200]);
 	});
 
+	it('a retry that arrives while the first delivery still runs starts an execution that passes nothing on', async () => {
+		const trigger = await sandboxTrigger(['ContactCreate'], true);
+		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['ContactCreate'] });
+		await call(sandbox(), 'POST', '/contacts/', {
+			body: { locationId: sandbox().mainLocationId, firstName: 'Slow', email: 'slow@example.com' },
+		});
+		const [received] = await receiver.waitFor(1);
+		// The first execution reads the contact slowly: it has recorded the webhookId but not yet
+		// finished (and saved its static data) when GHL's retry comes in.
+		await control(sandbox(), 'PUT', '/config', { latency: { fixedMs: 1500 } });
+		try {
+			const first = await trigger.receive(received);
+			expect(first.status).toBe(200);
+			const retry = await trigger.deliver(received);
+			expect(retry).toMatchObject({ status: 200, items: [] });
+			expect(await first.execution).toEqual([
+				expect.objectContaining({ contact: expect.objectContaining({ firstName: 'Slow' }) }),
+			]);
+		} finally {
+			await control(sandbox(), 'PUT', '/config', { latency: { fixedMs: 0 } });
+		}
+		expect(await trigger.deliver(received)).toMatchObject({ status: 200, items: null });
+	});
+
 	it('a retried delivery reads the full contact once, for the run it starts', async () => {
 		const trigger = await sandboxTrigger(['ContactCreate'], true);
 		const runs: unknown[][] = [];
