@@ -4,11 +4,21 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './lib/install';
 import type { WorkflowJson } from './workflowBuilder';
 
+/** How an example starts: by hand (the CLI runs it), by polling GHL, or by GHL's pushes. */
+export type ExampleStart = 'manual' | 'poll' | 'webhook';
+
 export interface Example {
 	file: string;
 	workflow: WorkflowJson;
-	/** Starts with the GHL trigger, so it runs only in a started n8n (the CLI cannot poll). */
-	polling: boolean;
+	/** Only manual examples run in the CLI; the others need a started n8n. */
+	starts: ExampleStart;
+}
+
+function startOf(workflow: WorkflowJson): ExampleStart {
+	const types = workflow.nodes.map((node) => node.type);
+	if (types.some((type) => type.endsWith('.ghlContactsTrigger'))) return 'poll';
+	if (types.some((type) => type.endsWith('.ghlWebhookTrigger'))) return 'webhook';
+	return 'manual';
 }
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
@@ -19,8 +29,7 @@ export function loadExamples(): Example[] {
 		.sort()
 		.map((file) => {
 			const workflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
-			const polling = workflow.nodes.some((node) => node.type.endsWith('ghlContactsTrigger'));
-			return { file, workflow, polling };
+			return { file, workflow, starts: startOf(workflow) };
 		});
 }
 

@@ -1,7 +1,6 @@
 /** Small builders for the suite's own workflows (the user-facing ones are JSON in examples/). */
 
 export const GHL_NODE_TYPE = 'n8n-nodes-ghl-contacts.ghlContacts';
-export const GHL_WEBHOOK_TRIGGER_TYPE = 'n8n-nodes-ghl-contacts.ghlWebhookTrigger';
 
 export interface WorkflowNode {
 	id: string;

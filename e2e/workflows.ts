@@ -1,5 +1,6 @@
 import { CREDENTIAL_IDS, DEMO_CONTACT_EMAIL } from './fixtures';
-import { byId, chain, GHL_WEBHOOK_TRIGGER_TYPE, ghlNode } from './workflowBuilder';
+import { example } from './examples';
+import { byId, chain, ghlNode } from './workflowBuilder';
 import type { Credential, WorkflowJson } from './workflowBuilder';
 
 /** Workflows the suite runs besides the examples, one per behaviour it proves. */
@@ -109,44 +110,39 @@ export const suiteWorkflows = [
 	),
 ];
 
-export const WEBHOOK_TRIGGER = {
-	workflowId: 'e2eWebhookTrig01',
-	node: 'Contact Created',
-	webhookId: '6b1d8f0e-2c4a-4e7b-9a51-0e2e0c0ffee1',
+/** The pushed-contact example, as the webhook checks and the demo use it. */
+export const WEBHOOK_EXAMPLE = {
+	file: 'pushed-contact-onboarding-task.json',
+	trigger: 'Contact Created',
+	task: 'Onboarding Task',
 } as const;
 
 /**
- * The GHL Webhook Trigger on ContactCreate, trusting the sandbox's signing keys (known only at
- * run time) and reading the full contact with the token credential.
+ * The pushed-contact example trusting the sandbox's signing keys (known only at run time) instead
+ * of HighLevel's published ones.
  */
-export function webhookTriggerWorkflow(keys: { ed25519: string; rsa: string }): WorkflowJson {
-	const { workflowId, node, webhookId } = WEBHOOK_TRIGGER;
-	const trigger = ghlNode(
-		node,
-		{
-			events: ['ContactCreate'],
-			verification: 'signature',
-			fetchContact: true,
-			options: { ed25519PublicKey: keys.ed25519, rsaPublicKey: keys.rsa },
-		},
-		pit,
-	);
+export function webhookExampleForSandbox(keys: { ed25519: string; rsa: string }): WorkflowJson {
+	const { workflow } = example(WEBHOOK_EXAMPLE.file);
 	return {
-		id: workflowId,
-		name: 'e2e: a contact created in GHL, pushed to a webhook',
-		nodes: [
-			{
-				...trigger,
-				type: GHL_WEBHOOK_TRIGGER_TYPE,
-				id: `${workflowId}-0`,
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId,
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-		active: false,
-		pinData: {},
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node.name === WEBHOOK_EXAMPLE.trigger
+				? {
+						...node,
+						parameters: {
+							...node.parameters,
+							options: { ed25519PublicKey: keys.ed25519, rsaPublicKey: keys.rsa },
+						},
+					}
+				: node,
+		),
 	};
+}
+
+/** Where n8n listens for the example's pushes. */
+export function webhookExampleUrl(n8nUrl: string): string {
+	const trigger = example(WEBHOOK_EXAMPLE.file).workflow.nodes.find(
+		(node) => node.name === WEBHOOK_EXAMPLE.trigger,
+	);
+	return `${n8nUrl}/webhook/${trigger!.webhookId}/ghl`;
 }

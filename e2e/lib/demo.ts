@@ -6,6 +6,7 @@ import { startSandbox } from '../../sandbox/server';
 import { loadExamples } from '../examples';
 import type { Example } from '../examples';
 import { oauthCredentialData, pitCredentials, prepareDemoContact } from '../fixtures';
+import { webhookExampleForSandbox } from '../workflows';
 import type { DemoContact } from '../fixtures';
 import { buildAndPack, installCommunityPackage, installHost } from './install';
 import { N8n } from './n8n';
@@ -15,6 +16,7 @@ import { SandboxClient } from './sandboxClient';
 
 export interface DemoInstance {
 	sandbox: Awaited<ReturnType<typeof startSandbox>>;
+	client: SandboxClient;
 	n8n: N8n;
 	/** Logged in as the owner. */
 	rest: N8nRest;
@@ -27,7 +29,8 @@ export interface DemoInstance {
 /**
  * What `npm run demo` and `npm run screenshots` both stand on: the GHL sandbox with demo data and
  * n8n 2.41.1 with this package installed as a community package, the owner set up, both
- * credentials ("GHL Sandbox (token)" and a connected "GHL Sandbox (OAuth2)") and the examples.
+ * credentials ("GHL Sandbox (token)" and a connected "GHL Sandbox (OAuth2)") and the examples
+ * (the pushed-contact one trusting the sandbox's signing keys).
  * Ctrl-C or an exit stops whatever it started.
  */
 export async function startDemo(
@@ -53,7 +56,11 @@ export async function startDemo(
 	await installCommunityPackage(n8n.userFolder, tarball);
 	await n8n.importCredentials(pitCredentials(client));
 	const examples = loadExamples();
-	await n8n.importWorkflows(examples.map((e) => e.workflow));
+	const keys = await client.control<{ ed25519: string; rsa: string }>('GET', '/keys');
+	// The pushed-contact example trusts the sandbox's signing keys, so the sandbox can push to it.
+	await n8n.importWorkflows(
+		examples.map((e) => (e.starts === 'webhook' ? webhookExampleForSandbox(keys) : e.workflow)),
+	);
 	step(`starting n8n on ${n8n.url}`);
 	await n8n.start();
 	const rest = new N8nRest(n8n.url);
@@ -67,5 +74,5 @@ export async function startDemo(
 	step(
 		'credentials: "GHL Sandbox (token)" (Private Integration Token) and "GHL Sandbox (OAuth2)" (connected)',
 	);
-	return { sandbox, n8n, rest, demo, examples, shutDown };
+	return { sandbox, client, n8n, rest, demo, examples, shutDown };
 }

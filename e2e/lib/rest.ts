@@ -103,6 +103,10 @@ export class N8nRest {
 		await this.request('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
 	}
 
+	async deactivate(workflowId: string): Promise<void> {
+		await this.request('POST', `/rest/workflows/${workflowId}/deactivate`);
+	}
+
 	async executions(workflowId: string) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const page = await this.request<{

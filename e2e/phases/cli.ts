@@ -45,7 +45,7 @@ export async function cliPhase(report: Report, host: N8nHost, tarball: string): 
 		await report.must('n8n imports the token credentials', () =>
 			n8n.importCredentials(pitCredentials(client)),
 		);
-		const headless = loadExamples().filter((e) => !e.polling);
+		const headless = loadExamples().filter((e) => e.starts === 'manual');
 		await report.must(
 			`n8n imports ${headless.length} examples and ${suiteWorkflows.length} suite workflows`,
 			() => n8n.importWorkflows([...headless.map((e) => e.workflow), ...suiteWorkflows]),

@@ -7,7 +7,7 @@ import type { Report } from '../lib/report';
 import { waitFor } from '../lib/rest';
 import type { N8nRest } from '../lib/rest';
 import type { SandboxClient } from '../lib/sandboxClient';
-import { WEBHOOK_TRIGGER, webhookTriggerWorkflow } from '../workflows';
+import { WEBHOOK_EXAMPLE, webhookExampleForSandbox, webhookExampleUrl } from '../workflows';
 
 type DeliveryView = Pick<Delivery, 'webhookId' | 'event' | 'state' | 'attempts'>;
 
@@ -15,7 +15,10 @@ interface Run {
 	id: string;
 	mode: string;
 	status: string;
+	/** What the trigger passed on. */
 	items: Array<Record<string, unknown>>;
+	/** What the Onboarding Task node created. */
+	tasks: Array<Record<string, unknown>>;
 }
 
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
@@ -34,6 +37,7 @@ class Observed {
 		private readonly rest: N8nRest,
 		private readonly host: N8nHost,
 		private readonly client: SandboxClient,
+		private readonly workflowId: string,
 	) {}
 
 	/** The next delivery the sandbox started, once it has n8n's answer (or gave up). */
@@ -50,7 +54,7 @@ class Observed {
 	/** Executions started since the last call, each with the trigger's items, once all finished. */
 	async newRuns(): Promise<Run[]> {
 		const fresh = await waitFor('an execution of the trigger workflow', async () => {
-			const runs = (await this.rest.executions(WEBHOOK_TRIGGER.workflowId)).filter(
+			const runs = (await this.rest.executions(this.workflowId)).filter(
 				(e) => !this.known.has(e.id),
 			);
 			return runs.length > 0 && runs.every((e) => FINISHED.includes(e.status)) ? runs : undefined;
@@ -59,17 +63,24 @@ class Observed {
 		for (const execution of fresh) {
 			this.known.add(execution.id);
 			const { data } = await this.rest.execution(execution.id);
-			const items = nodeItems(storedRun(this.host, data), WEBHOOK_TRIGGER.node);
-			runs.push({ id: execution.id, mode: execution.mode, status: execution.status, items });
+			const run = storedRun(this.host, data);
+			runs.push({
+				id: execution.id,
+				mode: execution.mode,
+				status: execution.status,
+				items: nodeItems(run, WEBHOOK_EXAMPLE.trigger),
+				tasks: nodeItems(run, WEBHOOK_EXAMPLE.task),
+			});
 		}
 		return runs;
 	}
 }
 
 /**
- * The GHL Webhook Trigger active in n8n, its production URL subscribed at the sandbox. A contact
- * created through the GHL API runs it once; a forged event and a replayed delivery run nothing.
- * n8n checks the timestamps against real time, so the sandbox clock is left at real time.
+ * The pushed-contact example active in n8n, trusting the sandbox's keys, its production URL
+ * subscribed at the sandbox. A contact created through the GHL API runs it once and gets one
+ * onboarding task; a forged event runs nothing, and GHL's retries never give a contact a second
+ * task. n8n checks the timestamps against real time, so the sandbox clock is left at real time.
  */
 export async function webhookTrigger(
 	report: Report,
@@ -78,18 +89,19 @@ export async function webhookTrigger(
 	client: SandboxClient,
 ): Promise<void> {
 	const keys = await client.control<{ ed25519: string; rsa: string }>('GET', '/keys');
-	await n8n.importWorkflows([webhookTriggerWorkflow(keys)]);
-	const productionUrl = `${n8n.url}/webhook/${WEBHOOK_TRIGGER.webhookId}/ghl`;
-	await report.must('the GHL Webhook Trigger workflow activates', () =>
-		rest.activate(WEBHOOK_TRIGGER.workflowId),
+	const workflow = webhookExampleForSandbox(keys);
+	await n8n.importWorkflows([workflow]);
+	const productionUrl = webhookExampleUrl(n8n.url);
+	await report.must(`the example ${WEBHOOK_EXAMPLE.file} activates`, () =>
+		rest.activate(workflow.id),
 	);
 	await report.check(`n8n gives the trigger the production URL ${productionUrl}`, async () => {
 		// The node's create() records the URL n8n gives it, in static data n8n saves a moment later.
 		const nodeData = async () => {
 			const { staticData } = await rest.request<{
 				staticData?: Record<string, { webhookUrl?: string }> | null;
-			}>('GET', `/rest/workflows/${WEBHOOK_TRIGGER.workflowId}`);
-			return staticData?.[`node:${WEBHOOK_TRIGGER.node}`];
+			}>('GET', `/rest/workflows/${workflow.id}`);
+			return staticData?.[`node:${WEBHOOK_EXAMPLE.trigger}`];
 		};
 		const { webhookUrl } = await waitFor("the trigger's static data", nodeData, 10_000);
 		assert.equal(webhookUrl, productionUrl);
@@ -102,7 +114,16 @@ export async function webhookTrigger(
 		url: productionUrl,
 		events: ['ContactCreate'],
 	});
-	const observed = new Observed(rest, n8n.host, client);
+	const observed = new Observed(rest, n8n.host, client, workflow.id);
+
+	/** The onboarding tasks the contact has in GHL. */
+	const onboardingTasks = async (contactId: string) => {
+		const { tasks } = await client.ghl<{ tasks: Array<{ title: string }> }>(
+			'GET',
+			`/contacts/${contactId}/tasks`,
+		);
+		return tasks.filter((task) => task.title.startsWith('Onboarding call'));
+	};
 	let people = 0;
 
 	/**
@@ -132,7 +153,7 @@ export async function webhookTrigger(
 
 	try {
 		await report.check(
-			'a contact created through the sandbox API is delivered, answered 200, and runs the workflow once with the contact',
+			'a contact created through the sandbox API is delivered, answered 200, and runs the workflow once: the contact read from GHL gets one onboarding task',
 			async () => {
 				const { contactId, email, delivery, run } = await honestDelivery();
 				assert.equal(delivery.event, 'ContactCreate');
@@ -146,6 +167,12 @@ export async function webhookTrigger(
 				assert.equal(contact.email, email);
 				// The payload's contact is simplified (a `name`); the one read from GHL has `firstName`.
 				assert.equal(contact.firstName, 'Webhook');
+				const tasks = await onboardingTasks(contactId);
+				assert.deepEqual(
+					tasks.map((task) => task.title),
+					['Onboarding call with Webhook'],
+				);
+				assert.equal(run.tasks.length, 1);
 			},
 		);
 
@@ -165,9 +192,9 @@ export async function webhookTrigger(
 		);
 
 		await report.check(
-			'a retried delivery (the same webhookId again) is answered 2xx and starts no execution',
+			'a retried delivery (the same webhookId again) is answered 2xx, starts no execution and writes no second task',
 			async () => {
-				const { delivery: original } = await honestDelivery();
+				const { delivery: original, contactId } = await honestDelivery();
 				await client.control('POST', '/webhooks/send', { event: 'ContactCreate', forge: 'replay' });
 				const again = await observed.nextDelivery();
 				assert.equal(again.webhookId, original.webhookId);
@@ -178,18 +205,20 @@ export async function webhookTrigger(
 				);
 				// The next honest delivery's run is the only one since the replay.
 				await honestDelivery();
+				assert.equal((await onboardingTasks(contactId)).length, 1);
 			},
 		);
 
 		await report.check(
-			'a retry that arrives while the first delivery still runs starts an execution that passes nothing on',
+			'a retry that arrives while the first delivery still runs starts an execution that passes nothing on, and writes no second task',
 			async () => {
-				// The first execution reads the full contact from GHL: slowed down, it is still running
-				// when the replay comes in, so n8n's processed-data store is all that stops the replay.
+				// The first execution reads the contact and writes its task through a slowed-down API: it
+				// is still running when the replay comes in, so n8n's processed-data store is all that
+				// stops the replay.
 				const { latency } = await client.control<{ latency: object }>('GET', '/config');
 				await client.control('PUT', '/config', { latency: { fixedMs: 4000, randomMs: 0 } });
 				try {
-					await client.ghl('POST', '/contacts/', {
+					const { contact } = await client.ghl<{ contact: { id: string } }>('POST', '/contacts/', {
 						locationId: client.sandbox.mainLocationId,
 						firstName: 'Slow',
 						lastName: 'Person',
@@ -207,6 +236,10 @@ export async function webhookTrigger(
 						runs.map((r) => r.items.map((item) => item.webhookId)).sort(),
 						[[], [first.webhookId]],
 						'expected two executions, one passing the event on and one passing nothing',
+					);
+					assert.deepEqual(
+						(await onboardingTasks(contact.id)).map((task) => task.title),
+						['Onboarding call with Slow'],
 					);
 				} finally {
 					await client.control('PUT', '/config', { latency });
