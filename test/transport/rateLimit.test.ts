@@ -46,6 +46,13 @@ function send(pacer: RateLimitPacer, now: number) {
 	return reservation.ticket;
 }
 
+/** Sends at `now` until the pacer holds a request back: how many it let through. */
+function sendUntilHeldBack(pacer: RateLimitPacer, now: number): number {
+	let sent = 0;
+	while (pacer.reserve('k', now).ticket) sent++;
+	return sent;
+}
+
 const report = (remaining: number, at: number, dailyRemaining?: number) =>
 	parseRateLimitHeaders(headers(remaining, dailyRemaining), at);
 
@@ -59,14 +66,19 @@ describe('RateLimitPacer', () => {
 		expect(pacer.reserve('k', 30)).toEqual({ waitMs: 9_970 });
 	});
 
-	it('subtracts the requests sent after the one a report answers', () => {
+	it('subtracts the requests in flight from what a report says, and checks again after a round trip if it may count them already', () => {
 		const pacer = new RateLimitPacer();
 		const first = send(pacer, 0);
-		for (let i = 0; i < 4; i++) send(pacer, 0);
-		// The server had 5 left after the first; the four sent since are still to be counted.
+		const others = [send(pacer, 0), send(pacer, 0), send(pacer, 0), send(pacer, 0)];
+		// The server had 5 left after the first; the four let go with it are counted as still to come.
 		pacer.observe('k', first, report(5, 300));
 		send(pacer, 300);
-		expect(pacer.reserve('k', 300)).toEqual({ waitMs: 10_000 });
+		// They may have reached the server before the first: look again once they can have answered.
+		expect(pacer.reserve('k', 300)).toEqual({ waitMs: 300 });
+		// They had: each shows more left than the first did.
+		others.forEach((ticket, index) => pacer.observe('k', ticket, report(9 - index, 400)));
+		expect(sendUntilHeldBack(pacer, 600)).toBe(4);
+		expect(pacer.reserve('k', 600)).toEqual({ waitMs: 10_300 - 600 });
 	});
 
 	it('follows the server when another process spends the same budget', () => {
@@ -89,15 +101,87 @@ describe('RateLimitPacer', () => {
 		expect(pacer.reserve('k', 10_000).waitMs).toBeGreaterThan(0);
 	});
 
-	it('ignores an answer from before the window restarted, and dates the new window by its first answer', () => {
+	it('holds an answer from before the window restarted as one request the new window may not show yet, and dates the new window by its first answer', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe('k', send(pacer, 0), report(1, 0));
+		const straggler = send(pacer, 50);
+		const fresh = send(pacer, 10_000);
+		// The straggler's answer may come from the old window or from the new one, after `fresh`.
+		pacer.observe('k', straggler, report(0, 10_100));
+		pacer.observe('k', fresh, report(99, 10_300));
+		expect(sendUntilHeldBack(pacer, 10_400)).toBe(98);
+		expect(pacer.reserve('k', 10_400)).toEqual({ waitMs: 10_300 + 10_000 - 10_400 });
+	});
+
+	it('stops holding such an answer once a report that must include it is read', () => {
 		const pacer = new RateLimitPacer();
 		pacer.observe('k', send(pacer, 0), report(1, 0));
 		const straggler = send(pacer, 50);
 		const fresh = send(pacer, 10_000);
 		pacer.observe('k', straggler, report(0, 10_100));
 		pacer.observe('k', fresh, report(99, 10_300));
-		for (let i = 0; i < 99; i++) send(pacer, 10_400);
-		expect(pacer.reserve('k', 10_400)).toEqual({ waitMs: 10_300 + 10_000 - 10_400 });
+		// Let go after the straggler's answer was read, so the server counted the straggler first.
+		pacer.observe('k', send(pacer, 10_400), report(98, 10_500));
+		expect(sendUntilHeldBack(pacer, 10_600)).toBe(98);
+	});
+
+	// Tickets are handed out in order, but each request then waits for n8n to load and sign the
+	// credential, so a later request can reach the server before an earlier one.
+	it('counts an earlier request that a later one overtook on the way as still to come', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe('k', send(pacer, 0), report(10, 0));
+		send(pacer, 10);
+		const overtaker = send(pacer, 10);
+		// The server counted the second request first: 9 left, the first still on its way.
+		pacer.observe('k', overtaker, report(9, 50));
+		expect(sendUntilHeldBack(pacer, 60)).toBe(8);
+	});
+
+	it('does not take an overtaken answer read late for a new window', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe('k', send(pacer, 0), report(10, 0));
+		const overtaken = send(pacer, 10);
+		const overtaker = send(pacer, 10);
+		// The server counted the third request (9 left), then the second (8 left), and answered
+		// the second first: the 9 read afterwards is older news, not a fresh window.
+		pacer.observe('k', overtaken, report(8, 50));
+		pacer.observe('k', overtaker, report(9, 60));
+		expect(sendUntilHeldBack(pacer, 70)).toBe(8);
+		expect(pacer.reserve('k', 70)).toEqual({ waitMs: 10_000 - 70 });
+	});
+
+	it('counts a request sent before the window restarted that reached the new window', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe('k', send(pacer, 0), report(1, 0));
+		const late = send(pacer, 9_990);
+		const fresh = send(pacer, 10_000);
+		// The server's new window counted the fresh request first (99 left), then the late one.
+		pacer.observe('k', fresh, report(99, 10_100));
+		pacer.observe('k', late, report(98, 10_110));
+		expect(sendUntilHeldBack(pacer, 10_200)).toBe(98);
+	});
+
+	it('counts answers from a batch that straddled a new window as requests that window may not show yet', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe('k', send(pacer, 0), report(28, 0));
+		const batch = [send(pacer, 100), send(pacer, 100), send(pacer, 100)];
+		// The server's window turned over before the batch arrived: 29, 28 and 27 left.
+		pacer.observe('k', batch[0], report(29, 200));
+		// 28 and 27 do not prove which window they came from; both were counted in the new one.
+		pacer.observe('k', batch[1], report(28, 210));
+		pacer.observe('k', batch[2], report(27, 220));
+		expect(sendUntilHeldBack(pacer, 300)).toBe(27);
+	});
+
+	it('counts answers read while the request that showed a new window was on its way as possibly in it', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe('k', send(pacer, 0), report(28, 0));
+		const batch = [send(pacer, 100), send(pacer, 100), send(pacer, 100)];
+		// The new window counted the batch in order (29, 28, 27 left); the last answer came first.
+		pacer.observe('k', batch[2], report(27, 200));
+		pacer.observe('k', batch[0], report(29, 210));
+		pacer.observe('k', batch[1], report(28, 220));
+		expect(sendUntilHeldBack(pacer, 300)).toBe(27);
 	});
 
 	it('keeps budgets apart per connection', () => {
@@ -105,6 +189,15 @@ describe('RateLimitPacer', () => {
 		pacer.observe('k', send(pacer, 0), report(0, 0));
 		expect(pacer.reserve('other', 1).ticket).toBeDefined();
 		expect(pacer.reserve('k', 1).waitMs).toBeGreaterThan(0);
+	});
+
+	it('stops at once when an answer it cannot place in a window says the daily budget is spent', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe('k', send(pacer, 0), report(1, 0));
+		const straggler = send(pacer, 50);
+		pacer.observe('k', send(pacer, 10_000), report(99, 10_100, 5));
+		pacer.observe('k', straggler, report(0, 10_200, 0));
+		expect(() => pacer.reserve('k', 10_300)).toThrow(DailyLimitReachedError);
 	});
 
 	it('stops at once when the daily budget is spent', () => {

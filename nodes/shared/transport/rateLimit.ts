@@ -65,12 +65,25 @@ export class DailyLimitReachedError extends Error {
 	}
 }
 
-/** A sent request's place in its connection's sequence, so its report can be read in context. */
+/**
+ * What the pacer knew when it let a request go, so that request's report can be read in context:
+ * when, the window it was counted in, the lowest remaining read in that window by then, and how
+ * many reports had been read (the requests they answered reached the server before this one).
+ */
 export interface Ticket {
-	seq: number;
+	sentAt: number;
+	window: number;
+	knownRemaining?: number;
+	reportsBefore: number;
 }
 
 export type Reservation = { waitMs: 0; ticket: Ticket } | { waitMs: number; ticket?: undefined };
+
+/** A report read: what it said was left, and its place among the reports read. */
+interface Seen {
+	remaining: number;
+	read: number;
+}
 
 interface Budget {
 	max: number;
@@ -79,12 +92,20 @@ interface Budget {
 	dailyRemaining: number;
 	/** A time by which the server's current window has certainly ended. */
 	windowEndsAt: number;
-	/** Requests handed a ticket so far, and those whose answer has not come back. */
-	sent: number;
+	/** The window the pacer counts in, numbered; a new one begins when a report or the clock says. */
+	window: number;
+	/** Of the reports read in this window, the one whose request the server counted last. */
+	latest?: { report: RateLimitReport; reportsBefore: number; read: number };
+	/** This window's reports that a request still in flight may yet show to be from an older one. */
+	seen: Seen[];
+	/** Answers that may have reached the server in this window after `latest`'s request. */
+	strays: Seen[];
+	/** Requests let go whose answer has not come back, by the reports read before each (oldest first). */
 	inFlight: number;
-	/** The newest request (by sequence) whose report was read, and what it reported. */
-	newestSeq: number;
-	newestRemaining: number;
+	inFlightSince: Map<number, number>;
+	reportsRead: number;
+	/** From letting a request go to reading its answer, last measured. */
+	roundTripMs?: number;
 	last?: RateLimitReport;
 }
 
@@ -92,14 +113,24 @@ interface Budget {
  * Paces requests to the budget the server reports, shared by every execution in the process.
  * The headers are the truth across processes (other executions, queue-mode workers); local
  * counting only fills the gap until the next report:
- * - a report counts the request it answers and everything that reached the server before it,
- *   so the requests sent after it are subtracted from what it says;
+ * - requests reach the server in an order of their own, not the order they were let go in (n8n
+ *   loads and signs the credential for each request on the way), so a report counts the request
+ *   it answers and whatever reached the server before it, and nothing of the requests still in
+ *   flight, earlier or later: the lowest report of the window (the request the server counted
+ *   last among those answered) less every request in flight is what is left;
  * - GHL sends no reset time, so a window is taken to end one window length after the first
  *   answer read in it (the server started counting it no later than that answer): perhaps a
  *   little late, never early;
- * - the remaining count rising between answers read in send order means a new window began;
- * - answers to requests sent before a newer one was read, or before a window was assumed to
- *   restart, may belong to an older window and only update nothing but the in-flight count.
+ * - a report above the lowest one read before its request was let go means a new window began
+ *   (those requests reached the server before it); a higher report without that is only an
+ *   earlier arrival answered late;
+ * - an answer that cannot be placed in a window (its request was let go before the current
+ *   window began and shows nothing newer, or it was read while the request that showed the new
+ *   window was on its way) may have reached the server in the current window after the lowest
+ *   report: it is held as one request not yet shown, until a report that must include it is read;
+ * - a request held back only for requests in flight that the lowest report may already count (they
+ *   were let go before it was read) is asked to check again after a round trip, when their answers
+ *   may have shown it; otherwise it waits for the window to end.
  */
 export class RateLimitPacer {
 	private readonly budgets = new Map<string, Budget>();
@@ -117,27 +148,38 @@ export class RateLimitPacer {
 				remaining: Infinity,
 				dailyRemaining: Infinity,
 				windowEndsAt: Infinity,
-				sent: 0,
+				window: 0,
+				seen: [],
+				strays: [],
 				inFlight: 0,
-				newestSeq: 0,
-				newestRemaining: -1,
+				inFlightSince: new Map(),
+				reportsRead: 0,
 			};
 			this.budgets.set(key, budget);
 		}
 		if (budget.last && budget.dailyRemaining <= 0) throw new DailyLimitReachedError(budget.last);
 		if (budget.remaining <= 0) {
-			if (now < budget.windowEndsAt) return { waitMs: budget.windowEndsAt - now };
+			if (now < budget.windowEndsAt) {
+				return { waitMs: Math.min(budget.windowEndsAt - now, recheckAfter(budget)) };
+			}
 			// A new window has begun; requests still on their way may land in it.
+			startWindow(budget, Infinity);
 			budget.remaining = budget.max - budget.inFlight;
-			budget.windowEndsAt = Infinity;
-			budget.newestSeq = budget.sent;
-			budget.newestRemaining = -1;
 		}
 		budget.remaining -= 1;
 		budget.dailyRemaining -= 1;
-		budget.sent += 1;
 		budget.inFlight += 1;
-		return { waitMs: 0, ticket: { seq: budget.sent } };
+		const since = budget.reportsRead;
+		budget.inFlightSince.set(since, (budget.inFlightSince.get(since) ?? 0) + 1);
+		return {
+			waitMs: 0,
+			ticket: {
+				sentAt: now,
+				window: budget.window,
+				knownRemaining: budget.latest?.report.remaining,
+				reportsBefore: since,
+			},
+		};
 	}
 
 	/** Settles the request holding `ticket`, reading its report (undefined: no headers came back). */
@@ -145,17 +187,79 @@ export class RateLimitPacer {
 		const budget = this.budgets.get(key);
 		if (!budget) return;
 		budget.inFlight = Math.max(0, budget.inFlight - 1);
-		if (!report || ticket.seq <= budget.newestSeq) return;
-		const sentSince = budget.sent - ticket.seq;
-		const newWindow = report.remaining > budget.newestRemaining;
-		budget.windowEndsAt = newWindow
-			? report.resumeAt
-			: Math.min(budget.windowEndsAt, report.resumeAt);
-		budget.newestSeq = ticket.seq;
-		budget.newestRemaining = report.remaining;
-		budget.max = report.max;
-		budget.remaining = report.remaining - sentSince;
-		budget.dailyRemaining = report.dailyRemaining - sentSince;
+		const sameSince = (budget.inFlightSince.get(ticket.reportsBefore) ?? 0) - 1;
+		if (sameSince > 0) budget.inFlightSince.set(ticket.reportsBefore, sameSince);
+		else budget.inFlightSince.delete(ticket.reportsBefore);
+		if (report) {
+			budget.roundTripMs = Math.max(0, report.observedAt - ticket.sentAt);
+			readReport(budget, ticket, report);
+		}
+		// Only a request still in flight can show these reports to be from an older window.
+		const oldest = budget.inFlightSince.keys().next();
+		budget.seen = oldest.done ? [] : budget.seen.filter((seen) => seen.read > oldest.value);
+	}
+}
+
+function readReport(budget: Budget, ticket: Ticket, report: RateLimitReport): void {
+	budget.reportsRead += 1;
+	const seen = { remaining: report.remaining, read: budget.reportsRead };
+	const reachedNewerWindow =
+		ticket.knownRemaining !== undefined && report.remaining > ticket.knownRemaining;
+	const placed = ticket.window === budget.window || reachedNewerWindow;
+	if (ticket.window === budget.window && reachedNewerWindow) {
+		const earlier = budget.seen;
+		startWindow(budget, report.resumeAt);
+		budget.strays = earlier;
+	} else if (placed) {
+		budget.windowEndsAt = Math.min(budget.windowEndsAt, report.resumeAt);
+	}
+	if (placed) {
+		budget.seen.push(seen);
+		if (!budget.latest || report.remaining <= budget.latest.report.remaining) {
+			budget.latest = { report, reportsBefore: ticket.reportsBefore, read: seen.read };
+		}
+	} else {
+		budget.strays.push(seen);
+	}
+	if (budget.latest) settle(budget, budget.latest);
+	// Whatever window it came from, a spent daily budget stops work at once.
+	const dailyRemaining = report.dailyRemaining - budget.inFlight - budget.strays.length;
+	if (dailyRemaining < budget.dailyRemaining) {
+		budget.dailyRemaining = dailyRemaining;
 		budget.last = report;
 	}
+}
+
+/** Re-reads the budget from the window's lowest report, less what it cannot show yet. */
+function settle(budget: Budget, latest: NonNullable<Budget['latest']>): void {
+	// A stray is in `latest` if it was read before `latest`'s request was let go, and cannot be
+	// after it in the same window if it reported as much or more.
+	budget.strays = budget.strays.filter(
+		(stray) => stray.read > latest.reportsBefore && stray.remaining < latest.report.remaining,
+	);
+	const unseen = budget.inFlight + budget.strays.length;
+	budget.max = latest.report.max;
+	budget.remaining = latest.report.remaining - unseen;
+	budget.dailyRemaining = latest.report.dailyRemaining - unseen;
+	budget.last = latest.report;
+}
+
+/** How soon a held request should check again: once a round trip, if answers may free budget. */
+function recheckAfter(budget: Budget): number {
+	const { latest, roundTripMs } = budget;
+	if (!latest || roundTripMs === undefined) return Infinity;
+	let maybeCounted = 0;
+	for (const [reportsBefore, count] of budget.inFlightSince) {
+		if (reportsBefore >= latest.read) break;
+		maybeCounted += count;
+	}
+	return budget.remaining + maybeCounted > 0 ? Math.max(1, roundTripMs) : Infinity;
+}
+
+function startWindow(budget: Budget, endsAt: number): void {
+	budget.window += 1;
+	budget.latest = undefined;
+	budget.seen = [];
+	budget.strays = [];
+	budget.windowEndsAt = endsAt;
 }
