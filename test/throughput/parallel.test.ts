@@ -115,7 +115,12 @@ describe('Parallel requests paced to the rate limit', () => {
 	it('without Continue On Fail, fails on the first failing item and starts no item after the running ones', async () => {
 		await clearLog(sandbox());
 		const input = ids.slice(0, 60).map((id, index) => ({ id: index === 10 ? 'missing10' : id }));
-		const run = await runNode(getContacts(input));
+		// With one latency for all, no item started after item 10 can finish (and free its slot for
+		// yet another item) before item 10 has failed.
+		await control(sandbox(), 'PUT', '/config', { latency: { randomMs: 0 } });
+		const run = await runNode(getContacts(input)).finally(() =>
+			control(sandbox(), 'PUT', '/config', { latency: { randomMs: 10 } }),
+		);
 
 		expect(run.error?.message).toMatch(/not found/i);
 		expect((run.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(10);

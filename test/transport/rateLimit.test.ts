@@ -101,6 +101,16 @@ describe('RateLimitPacer', () => {
 		expect(pacer.reserve('k', 10_000).waitMs).toBeGreaterThan(0);
 	});
 
+	it('looks again after a round trip when a new window is spent before its first answer', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe('k', send(pacer, 0), report(1, 200));
+		send(pacer, 300);
+		// The window ends at 10,200: a new one, less the request still on its way, is spent at once.
+		expect(sendUntilHeldBack(pacer, 10_200)).toBe(99);
+		// Its end is unknown until one of them answers: look again after a round trip, not never.
+		expect(pacer.reserve('k', 10_200)).toEqual({ waitMs: 200 });
+	});
+
 	it('holds an answer from before the window restarted as one request the new window may not show yet, and dates the new window by its first answer', () => {
 		const pacer = new RateLimitPacer();
 		pacer.observe('k', send(pacer, 0), report(1, 0));

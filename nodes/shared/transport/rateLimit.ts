@@ -100,8 +100,9 @@ interface Budget {
 	seen: Seen[];
 	/** Answers that may have reached the server in this window after `latest`'s request. */
 	strays: Seen[];
-	/** Requests let go whose answer has not come back, by the reports read before each (oldest first). */
+	/** Requests let go whose answer has not come back. */
 	inFlight: number;
+	/** The same, counted by how many reports had been read when each was let go (oldest first). */
 	inFlightSince: Map<number, number>;
 	reportsRead: number;
 	/** From letting a request go to reading its answer, last measured. */
@@ -160,7 +161,11 @@ export class RateLimitPacer {
 		if (budget.last && budget.dailyRemaining <= 0) throw new DailyLimitReachedError(budget.last);
 		if (budget.remaining <= 0) {
 			if (now < budget.windowEndsAt) {
-				return { waitMs: Math.min(budget.windowEndsAt - now, recheckAfter(budget)) };
+				// A window assumed to have begun has no known end until its first answer is read.
+				const windowWait = Number.isFinite(budget.windowEndsAt)
+					? budget.windowEndsAt - now
+					: Math.max(1, budget.roundTripMs ?? 1);
+				return { waitMs: Math.min(windowWait, recheckAfter(budget)) };
 			}
 			// A new window has begun; requests still on their way may land in it.
 			startWindow(budget, Infinity);
