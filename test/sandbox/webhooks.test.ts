@@ -1,27 +1,15 @@
 import { createPublicKey, verify } from 'node:crypto';
 
 import { useSandbox } from '../support/ghl';
-import { Receiver } from '../webhook/receiver';
+import { useReceiver } from '../webhook/receiver';
 import { call, control, someContactId } from './support/api';
 
 const sandbox = useSandbox({ contacts: 20, latency: { fixedMs: 0, randomMs: 0 } });
-let receiver: Receiver;
-
-beforeAll(async () => {
-	receiver = await Receiver.start();
-});
-afterAll(async () => {
-	await receiver.close();
-});
-beforeEach(async () => {
-	await control(sandbox(), 'POST', '/reset');
-	await control(sandbox(), 'PUT', '/webhooks/policy', { retries: 2, baseDelayMs: 5 });
-	receiver.clear();
-});
+const receiver = useReceiver(sandbox);
 
 async function subscribe(events?: string[], signatures?: string): Promise<void> {
 	const reply = await control(sandbox(), 'POST', '/webhooks', {
-		url: receiver.url,
+		url: receiver().url,
 		events,
 		signatures,
 	});
@@ -44,7 +32,7 @@ describe('sandbox webhooks', () => {
 		const id = created.body.contact.id as string;
 		await call(sandbox(), 'POST', `/contacts/${id}/tags`, { body: { tags: ['vip'] } });
 		await call(sandbox(), 'DELETE', `/contacts/${id}`);
-		const received = (await receiver.waitFor(3)).map((d) => payloadOf(d.body));
+		const received = (await receiver().waitFor(3)).map((d) => payloadOf(d.body));
 		expect(received.map((p) => p.type).sort()).toEqual([
 			'ContactCreate',
 			'ContactDelete',
@@ -80,7 +68,7 @@ describe('sandbox webhooks', () => {
 			body: { body: 'second' },
 		});
 		await call(sandbox(), 'DELETE', `/contacts/${contactId}/notes/${noteId}`);
-		const received = (await receiver.waitFor(5)).map((d) => payloadOf(d.body));
+		const received = (await receiver().waitFor(5)).map((d) => payloadOf(d.body));
 		expect(received.map((p) => p.type).sort()).toEqual([
 			'NoteCreate',
 			'NoteDelete',
@@ -104,7 +92,7 @@ describe('sandbox webhooks', () => {
 	it('signs the exact bytes sent with both schemes, verifiable with the keys at /keys', async () => {
 		await subscribe(['NoteCreate']);
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate' });
-		const [delivery] = await receiver.waitFor(1);
+		const [delivery] = await receiver().waitFor(1);
 		const keys = await sandboxKeys();
 		const ed = Buffer.from(delivery.headers['x-ghl-signature'], 'base64');
 		const rsa = Buffer.from(delivery.headers['x-wh-signature'], 'base64');
@@ -118,32 +106,32 @@ describe('sandbox webhooks', () => {
 	it('sends only x-ghl-signature when the subscription asks for Ed25519 alone', async () => {
 		await subscribe(['NoteCreate'], 'ed25519');
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate' });
-		const [delivery] = await receiver.waitFor(1);
+		const [delivery] = await receiver().waitFor(1);
 		expect(delivery.headers['x-ghl-signature']).toBeDefined();
 		expect(delivery.headers['x-wh-signature']).toBeUndefined();
 	});
 
 	it('retries a non-2xx delivery with the same bytes until it succeeds, and gives up after the retries', async () => {
 		await subscribe(['TaskCreate']);
-		receiver.answer = (_, index) => (index < 2 ? 503 : 200);
+		receiver().answer = (_, index) => (index < 2 ? 503 : 200);
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'TaskCreate' });
-		const received = await receiver.waitFor(3);
+		const received = await receiver().waitFor(3);
 		expect(new Set(received.map((d) => d.body.toString())).size).toBe(1);
 		const [first] = (await control(sandbox(), 'GET', '/webhooks/deliveries')).body;
 		expect(first.attempts.map((a: { status: number }) => a.status)).toEqual([503, 503, 200]);
 		expect(first.state).toBe('delivered');
 
-		receiver.clear();
-		receiver.answer = () => 500;
+		receiver().clear();
+		receiver().answer = () => 500;
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'TaskCreate' });
-		await receiver.waitFor(3); // the first attempt and 2 retries
+		await receiver().waitFor(3); // the first attempt and 2 retries
 		let state = 'pending';
 		while (state === 'pending') {
 			const list = (await control(sandbox(), 'GET', '/webhooks/deliveries')).body;
 			state = list[1].state;
 		}
 		expect(state).toBe('failed');
-		expect(receiver.received).toHaveLength(3);
+		expect(receiver().received).toHaveLength(3);
 	});
 
 	it('sends forged, replayed and stale events on demand', async () => {
@@ -151,8 +139,8 @@ describe('sandbox webhooks', () => {
 		const keys = await sandboxKeys();
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'ContactCreate' });
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'ContactCreate', forge: 'replay' });
-		await receiver.waitFor(2);
-		const [original, replayed] = receiver.received;
+		await receiver().waitFor(2);
+		const [original, replayed] = receiver().received;
 		expect(replayed.body.equals(original.body)).toBe(true);
 		expect(replayed.headers['x-ghl-signature']).toBe(original.headers['x-ghl-signature']);
 
@@ -160,14 +148,14 @@ describe('sandbox webhooks', () => {
 			event: 'ContactCreate',
 			forge: 'signature',
 		});
-		const forged = (await receiver.waitFor(3))[2];
+		const forged = (await receiver().waitFor(3))[2];
 		const sig = (name: string) => Buffer.from(forged.headers[name], 'base64');
 		expect(verify(null, forged.body, keys.ed25519, sig('x-ghl-signature'))).toBe(false);
 		expect(verify('sha256', forged.body, keys.rsa, sig('x-wh-signature'))).toBe(false);
 
 		const clock = await control(sandbox(), 'GET', '/clock');
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'ContactCreate', forge: 'stale' });
-		const stale = (await receiver.waitFor(4))[3];
+		const stale = (await receiver().waitFor(4))[3];
 		const age = clock.body.now - Date.parse(payloadOf(stale.body).timestamp);
 		expect(age).toBeGreaterThan(5 * 60 * 1000);
 		expect(
@@ -183,7 +171,7 @@ describe('sandbox webhooks', () => {
 	it('refuses bad subscriptions and sends', async () => {
 		expect((await control(sandbox(), 'POST', '/webhooks', { url: 'ftp://x' })).status).toBe(400);
 		expect(
-			(await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['Nope'] }))
+			(await control(sandbox(), 'POST', '/webhooks', { url: receiver().url, events: ['Nope'] }))
 				.status,
 		).toBe(400);
 		expect(

@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { RunningSandbox } from '../../sandbox/types';
+import { control } from '../support/ghl';
+
 export interface Received {
 	headers: Record<string, string>;
 	body: Buffer;
@@ -70,4 +73,24 @@ async function read(req: IncomingMessage): Promise<Received> {
 		if (typeof value === 'string') headers[name] = value;
 	}
 	return { headers, body: Buffer.concat(chunks) };
+}
+
+/**
+ * One receiver for a test file. Each test starts with the sandbox reset, failed deliveries retried
+ * twice 5 ms apart, and the receiver answering 200 with nothing recorded.
+ */
+export function useReceiver(sandbox: () => RunningSandbox): () => Receiver {
+	let receiver: Receiver;
+	beforeAll(async () => {
+		receiver = await Receiver.start();
+	});
+	afterAll(async () => {
+		await receiver.close();
+	});
+	beforeEach(async () => {
+		await control(sandbox(), 'POST', '/reset');
+		await control(sandbox(), 'PUT', '/webhooks/policy', { retries: 2, baseDelayMs: 5 });
+		receiver.clear();
+	});
+	return () => receiver;
 }

@@ -1,23 +1,10 @@
-import type { LoggedRequest } from '../../sandbox/types';
 import { call, control } from '../sandbox/support/api';
-import { pitCredential, useSandbox } from '../support/ghl';
+import { clearLog, pitCredential, requestLog, useSandbox } from '../support/ghl';
 import { WebhookSession } from '../harness/runWebhook';
-import { Receiver } from './receiver';
+import { useReceiver } from './receiver';
 
 const sandbox = useSandbox({ contacts: 10, latency: { fixedMs: 0, randomMs: 0 } });
-let receiver: Receiver;
-
-beforeAll(async () => {
-	receiver = await Receiver.start();
-});
-afterAll(async () => {
-	await receiver.close();
-});
-beforeEach(async () => {
-	await control(sandbox(), 'POST', '/reset');
-	await control(sandbox(), 'PUT', '/webhooks/policy', { retries: 2, baseDelayMs: 5 });
-	receiver.clear();
-});
+const receiver = useReceiver(sandbox);
 
 /** A trigger that trusts the sandbox's keys, reading contacts with the sandbox's PIT. */
 async function sandboxTrigger(events: string[], fetchContact = false): Promise<WebhookSession> {
@@ -40,7 +27,7 @@ function wire(
 	runs: unknown[][],
 	overrideStatus?: (index: number) => number,
 ) {
-	receiver.answer = async (delivery, index) => {
+	receiver().answer = async (delivery, index) => {
 		const outcome = await trigger.deliver({ headers: delivery.headers, body: delivery.body });
 		if (outcome.items) runs.push(outcome.items);
 		return overrideStatus?.(index) ?? outcome.status;
@@ -52,7 +39,10 @@ describe('sandbox → GHL Webhook Trigger', () => {
 		const trigger = await sandboxTrigger(['ContactCreate'], true);
 		const runs: unknown[][] = [];
 		wire(trigger, runs);
-		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['ContactCreate'] });
+		await control(sandbox(), 'POST', '/webhooks', {
+			url: receiver().url,
+			events: ['ContactCreate'],
+		});
 		const created = await call(sandbox(), 'POST', '/contacts/', {
 			body: {
 				locationId: sandbox().mainLocationId,
@@ -61,7 +51,7 @@ describe('sandbox → GHL Webhook Trigger', () => {
 				email: 'ada@example.com',
 			},
 		});
-		await receiver.waitFor(1);
+		await receiver().waitFor(1);
 		expect(runs).toHaveLength(1);
 		expect(runs[0][0]).toMatchObject({
 			event: 'ContactCreate',
@@ -73,12 +63,12 @@ describe('sandbox → GHL Webhook Trigger', () => {
 		const trigger = await sandboxTrigger(['TaskCreate'], true);
 		const runs: unknown[][] = [];
 		wire(trigger, runs);
-		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['TaskCreate'] });
+		await control(sandbox(), 'POST', '/webhooks', { url: receiver().url, events: ['TaskCreate'] });
 		await control(sandbox(), 'POST', '/webhooks/send', {
 			event: 'TaskCreate',
 			omit: ['contactId', 'body'],
 		});
-		await receiver.waitFor(1);
+		await receiver().waitFor(1);
 		expect(runs[0][0]).toMatchObject({ event: 'TaskCreate', contactId: null });
 		expect((runs[0][0] as { contactError: string }).contactError).toContain('names no contact');
 	});
@@ -87,18 +77,18 @@ describe('sandbox → GHL Webhook Trigger', () => {
 		const trigger = await sandboxTrigger(['NoteCreate']);
 		const runs: unknown[][] = [];
 		wire(trigger, runs);
-		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['NoteCreate'] });
+		await control(sandbox(), 'POST', '/webhooks', { url: receiver().url, events: ['NoteCreate'] });
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate', forge: 'signature' });
-		await receiver.waitFor(3); // first attempt + 2 retries, all 401
+		await receiver().waitFor(3); // first attempt + 2 retries, all 401
 		expect(runs).toHaveLength(0);
 
-		receiver.clear();
+		receiver().clear();
 		wire(trigger, runs);
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate' });
-		await receiver.waitFor(1);
+		await receiver().waitFor(1);
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate', forge: 'replay' });
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate', forge: 'stale' });
-		await receiver.waitFor(3);
+		await receiver().waitFor(3);
 		expect(runs).toHaveLength(1);
 	});
 
@@ -107,9 +97,9 @@ describe('sandbox → GHL Webhook Trigger', () => {
 		const runs: unknown[][] = [];
 		// The node accepts the first attempt but GHL never hears it: the receiver answers 502.
 		wire(trigger, runs, (index) => (index === 0 ? 502 : 200));
-		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['NoteCreate'] });
+		await control(sandbox(), 'POST', '/webhooks', { url: receiver().url, events: ['NoteCreate'] });
 		await control(sandbox(), 'POST', '/webhooks/send', { event: 'NoteCreate' });
-		const received = await receiver.waitFor(2);
+		const received = await receiver().waitFor(2);
 		expect(received[1].body.equals(received[0].body)).toBe(true);
 		expect(runs).toHaveLength(1);
 		const [delivery] = (await control(sandbox(), 'GET', '/webhooks/deliveries')).body;
@@ -118,11 +108,14 @@ describe('sandbox → GHL Webhook Trigger', () => {
 
 	it('a retry that arrives while the first delivery still runs starts an execution that passes nothing on', async () => {
 		const trigger = await sandboxTrigger(['ContactCreate'], true);
-		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['ContactCreate'] });
+		await control(sandbox(), 'POST', '/webhooks', {
+			url: receiver().url,
+			events: ['ContactCreate'],
+		});
 		await call(sandbox(), 'POST', '/contacts/', {
 			body: { locationId: sandbox().mainLocationId, firstName: 'Slow', email: 'slow@example.com' },
 		});
-		const [received] = await receiver.waitFor(1);
+		const [received] = await receiver().waitFor(1);
 		// The first execution reads the contact slowly: it has recorded the webhookId but not yet
 		// finished (and saved its static data) when GHL's retry comes in.
 		await control(sandbox(), 'PUT', '/config', { latency: { fixedMs: 1500 } });
@@ -144,7 +137,10 @@ describe('sandbox → GHL Webhook Trigger', () => {
 		const trigger = await sandboxTrigger(['ContactCreate'], true);
 		const runs: unknown[][] = [];
 		wire(trigger, runs, (index) => (index === 0 ? 502 : 200));
-		await control(sandbox(), 'POST', '/webhooks', { url: receiver.url, events: ['ContactCreate'] });
+		await control(sandbox(), 'POST', '/webhooks', {
+			url: receiver().url,
+			events: ['ContactCreate'],
+		});
 		const created = await call(sandbox(), 'POST', '/contacts/', {
 			body: {
 				locationId: sandbox().mainLocationId,
@@ -152,12 +148,12 @@ describe('sandbox → GHL Webhook Trigger', () => {
 				email: 'grace@example.com',
 			},
 		});
-		await control(sandbox(), 'DELETE', '/log');
-		await receiver.waitFor(2);
+		await clearLog(sandbox());
+		await receiver().waitFor(2);
 		expect(runs).toEqual([
 			[expect.objectContaining({ contact: expect.objectContaining({ firstName: 'Grace' }) })],
 		]);
-		const reads = ((await control(sandbox(), 'GET', '/log')).body as LoggedRequest[]).filter(
+		const reads = (await requestLog(sandbox())).filter(
 			(entry) => entry.operationId === 'get-contact',
 		);
 		expect(reads.map((entry) => entry.path)).toEqual([`/contacts/${created.body.contact.id}`]);
