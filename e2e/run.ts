@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { cliPhase } from './phases/cli';
+import { demoPhase } from './phases/demo';
 import { serverPhase } from './phases/server';
 import { buildAndPack, installHost } from './lib/install';
 import type { HostName } from './lib/install';
 import { PhaseAborted, Report } from './lib/report';
 import { stopAll, stopAllOnExit } from './lib/processes';
 
-const PHASES = ['cli', 'server'] as const;
+const PHASES = ['demo', 'cli', 'server'] as const;
 type Phase = (typeof PHASES)[number];
 
 function phaseName(value: string | undefined): Phase {
@@ -20,7 +21,8 @@ function phaseName(value: string | undefined): Phase {
 
 /**
  * `npm run test:e2e [-- --host n8n-2] [--phase server] [--no-build] [--port 5678]`: the package
- * inside real n8n, installed as users install it: the CLI and server phases on every host.
+ * inside real n8n, installed as users install it: `npm run demo` once, then the CLI and server
+ * phases on every host.
  */
 function parseArgs(argv: string[]) {
 	const hosts: HostName[] = [];
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
 		build ? 'the package builds and packs' : 'the package packs',
 		() => buildAndPack(packDir, build),
 	);
+	if (phases.includes('demo') && hosts.includes('n8n-2')) await demoPhase(report);
 	for (const name of hosts) {
 		if (!tarball) break;
 		try {

@@ -4,8 +4,17 @@
 # sandbox conformance, the nodes inside n8n's engine, the pack check), then the package inside
 # real n8n (2.41.1 and 1.123.50, installed from npm into a cache outside the clone).
 # Every layer runs even when an earlier one failed; the last line adds them up.
+# With CI=true the n8n cache starts empty, so every CI run proves the install a new machine makes
+# (a warm cache once hid a missing build step); GHL_E2E_CACHE overrides both.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "${CI:-}" = "true" ] && [ -z "${GHL_E2E_CACHE:-}" ]; then
+	GHL_E2E_CACHE="$(mktemp -d "${TMPDIR:-/tmp}/ghl-e2e-cache.XXXXXX")"
+	export GHL_E2E_CACHE
+	trap 'rm -rf "$GHL_E2E_CACHE"' EXIT
+	echo "CI: real n8n is installed from an empty cache, $GHL_E2E_CACHE"
+fi
 
 failed_steps=0
 step() {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,10 +37,11 @@ export async function startDemo(
 	ports: { sandbox: number; n8n: number },
 	step: (text: string) => void,
 ): Promise<DemoInstance> {
-	step('n8n 2.41.1 on Node 24 (installed into ~/.cache on first use: several minutes)');
+	step('n8n 2.41.1 on Node 24 (installed into ~/.cache on first use: about N minutes)');
 	const host = await installHost('n8n-2');
 	step('building and packing the package');
-	const tarball = await buildAndPack(mkdtempSync(join(tmpdir(), 'ghl-demo-pack-')));
+	const packDir = mkdtempSync(join(tmpdir(), 'ghl-demo-pack-'));
+	const tarball = await buildAndPack(packDir);
 
 	const sandbox = await startSandbox({ port: ports.sandbox, contacts: 250, autoApprove: true });
 	const client = new SandboxClient(sandbox);
@@ -54,6 +55,7 @@ export async function startDemo(
 	step(`GHL sandbox on ${sandbox.url}`);
 	const demo = await prepareDemoContact(client);
 	await installCommunityPackage(n8n.userFolder, tarball);
+	rmSync(packDir, { recursive: true, force: true });
 	await n8n.importCredentials(pitCredentials(client));
 	const examples = loadExamples();
 	const keys = await client.control<{ ed25519: string; rsa: string }>('GET', '/keys');
