@@ -48,7 +48,7 @@ export class GhlApi implements ICredentialType {
 			options: SCOPE_OPTIONS,
 			default: CONTACT_SCOPES,
 			description:
-				'The scopes ticked when the token was created. The nodes check them before calling, so a missing scope fails with a clear message instead of a 401.',
+				'The scopes ticked when the token was created. The nodes check them before calling, so a missing scope fails with a clear message and nothing is sent. Left empty, every call is sent and GHL’s answer names a missing scope.',
 		},
 		{
 			displayName: 'API Base URL',

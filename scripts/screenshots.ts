@@ -6,6 +6,7 @@ import { chromium, selectors } from 'playwright-core';
 import type { Page } from 'playwright-core';
 
 import { example } from '../e2e/examples';
+import { CHROMIUM_LAUNCH, ensureChromium } from '../e2e/lib/chromium';
 import { startDemo } from '../e2e/lib/demo';
 import { REPO_ROOT } from '../e2e/lib/install';
 import { freePort, preferredPort } from '../e2e/lib/ports';
@@ -14,24 +15,6 @@ const DOCS_DIR = join(REPO_ROOT, 'docs');
 
 /** Wide enough for the node panel's input, parameters and output side by side. */
 const VIEWPORT = { width: 1440, height: 900 };
-
-/**
- * Debian's Chromium. Without the background-networking flags it dials Google hosts, which this
- * machine refuses; `--disable-quic` keeps it on plain HTTP to loopback.
- */
-const CHROMIUM = {
-	executablePath: '/usr/bin/chromium',
-	args: [
-		'--headless',
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-	],
-};
 
 /** The workflow the images show: the node panel is its last GHL Contacts node, after a run. */
 const WORKFLOW = 'enrich-contact.json';
@@ -44,6 +27,7 @@ const NODE = 'Contact With Activity';
  */
 async function main(): Promise<void> {
 	const step = (text: string) => console.log(`» ${text}`);
+	await ensureChromium(step);
 	const { n8n, rest, shutDown } = await startDemo(
 		{ sandbox: await freePort(), n8n: await preferredPort(5800) },
 		step,
@@ -52,7 +36,7 @@ async function main(): Promise<void> {
 	try {
 		step('headless Chromium');
 		const context = await chromium.launchPersistentContext(profile, {
-			...CHROMIUM,
+			...CHROMIUM_LAUNCH,
 			viewport: VIEWPORT,
 		});
 		try {

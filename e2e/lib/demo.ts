@@ -37,7 +37,7 @@ export async function startDemo(
 	ports: { sandbox: number; n8n: number },
 	step: (text: string) => void,
 ): Promise<DemoInstance> {
-	step('n8n 2.41.1 on Node 24 (installed into ~/.cache on first use: about N minutes)');
+	step('n8n 2.41.1 on Node 24 (installed into ~/.cache on first use: about 5 minutes)');
 	const host = await installHost('n8n-2');
 	step('building and packing the package');
 	const packDir = mkdtempSync(join(tmpdir(), 'ghl-demo-pack-'));

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ghlApiRequest, type GhlConnection } from '../../shared/transport';
+import { ghlApiRequest, mayUse, type GhlConnection } from '../../shared/transport';
 import { toList } from './lists';
 
 export const CUSTOM_FIELDS_SCOPE = 'locations/customFields.readonly';
@@ -25,7 +25,8 @@ const definitionsCache = new WeakMap<Context, Map<string, Promise<CustomFieldDef
 
 /**
  * The location's contact custom fields, or undefined when the credential may not read them (the
- * operations still work then: values are sent as entered, fields named by key or ID).
+ * operations still work then: values are sent as entered, fields named by key or ID). A credential
+ * that declares no scopes is asked, and GHL's 401 for a missing scope means "may not".
  */
 export async function customFieldDefinitions(
 	ctx: Context,
@@ -33,7 +34,7 @@ export async function customFieldDefinitions(
 	locationId: string,
 	itemIndex?: number,
 ): Promise<CustomFieldDefinition[] | undefined> {
-	if (!connection.grantedScopes.has(CUSTOM_FIELDS_SCOPE) || !locationId) return undefined;
+	if (!mayUse(connection, CUSTOM_FIELDS_SCOPE) || !locationId) return undefined;
 	let perLocation = definitionsCache.get(ctx);
 	if (!perLocation) definitionsCache.set(ctx, (perLocation = new Map()));
 	let pending = perLocation.get(locationId);
@@ -62,7 +63,13 @@ export async function customFieldDefinitions(
 		// A failed fetch is not remembered, so a later item may try again.
 		pending.catch(() => perLocation.delete(locationId));
 	}
-	return await pending;
+	try {
+		return await pending;
+	} catch (error) {
+		const undeclared = connection.grantedScopes === undefined;
+		if (undeclared && (error as { httpCode?: string }).httpCode === '401') return undefined;
+		throw error;
+	}
 }
 
 /** `contact.favourite_colour` and `favourite_colour` name the same field. */

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { resolveConnection } from '../../shared/transport';
+import { mayUse, resolveConnection } from '../../shared/transport';
 import { CUSTOM_FIELDS_SCOPE, customFieldDefinitions } from '../helpers/customFields';
 
 /**
@@ -15,14 +15,14 @@ export async function getCustomFields(
 		{ name: `Cannot list custom fields: ${reason}. Identify the field by Key or ID.`, value: '' },
 	];
 	const connection = await resolveConnection(this);
-	if (!connection.grantedScopes.has(CUSTOM_FIELDS_SCOPE)) {
-		return unavailable(`the credential lacks the ${CUSTOM_FIELDS_SCOPE} scope`);
-	}
+	const noScope = unavailable(`the credential lacks the ${CUSTOM_FIELDS_SCOPE} scope`);
+	if (!mayUse(connection, CUSTOM_FIELDS_SCOPE)) return noScope;
 	const override = String(this.getCurrentNodeParameter('locationId') ?? '').trim();
 	const locationId = override || connection.locationId;
 	if (!locationId) return unavailable('the credential has no location');
 	try {
-		const definitions = (await customFieldDefinitions(this, connection, locationId)) ?? [];
+		const definitions = await customFieldDefinitions(this, connection, locationId);
+		if (!definitions) return noScope;
 		return definitions
 			.map((field) => ({
 				name: `${field.name} (${field.fieldKey})`,

@@ -30,8 +30,12 @@ export interface GhlConnection {
 	baseUrl: string;
 	/** The sub-account (location) the credential belongs to. */
 	locationId: string;
-	/** Scopes the token carries; the check before each call compares against these. */
-	grantedScopes: Set<string>;
+	/**
+	 * Scopes the token carries; the check before each call compares against these. Undefined when
+	 * the credential declares none (n8n's editor saves a new token credential's Scopes empty):
+	 * every call is then sent, and GHL's answer says which scope is missing.
+	 */
+	grantedScopes?: ReadonlySet<string>;
 	/** Identifies the rate-limit budget (credential + location). */
 	budgetKey: string;
 	/** GET answers already read in this execution (absent: every read is sent). */
@@ -51,16 +55,24 @@ function authenticationOf(ctx: GhlContext): AuthenticationMethod {
 function scopesOf(
 	method: AuthenticationMethod,
 	credentials: ICredentialDataDecryptedObject,
-): string[] {
+): ReadonlySet<string> | undefined {
+	let scopes: string[];
 	if (method === 'privateIntegrationToken') {
 		const declared = credentials.scopes;
-		return Array.isArray(declared) ? declared.map(String) : [];
+		scopes = Array.isArray(declared) ? declared.map(String) : [];
+	} else {
+		// OAuth: the token response says what was granted; the requested scope is the fallback.
+		const tokenData = credentials.oauthTokenData as { scope?: unknown } | undefined;
+		const granted =
+			typeof tokenData?.scope === 'string' ? tokenData.scope : String(credentials.scope ?? '');
+		scopes = granted.split(/[\s,]+/).filter(Boolean);
 	}
-	// OAuth: the token response says what was granted; the requested scope is the fallback.
-	const tokenData = credentials.oauthTokenData as { scope?: unknown } | undefined;
-	const granted =
-		typeof tokenData?.scope === 'string' ? tokenData.scope : String(credentials.scope ?? '');
-	return granted.split(/[\s,]+/).filter(Boolean);
+	return scopes.length > 0 ? new Set(scopes) : undefined;
+}
+
+/** Whether a call needing `scope` may be sent: declared, or nothing declared at all. */
+export function mayUse(connection: GhlConnection, scope: string): boolean {
+	return connection.grantedScopes?.has(scope) ?? true;
 }
 
 function locationOf(
@@ -83,7 +95,7 @@ export async function resolveConnection(ctx: GhlContext): Promise<GhlConnection>
 		credentialType,
 		baseUrl,
 		locationId,
-		grantedScopes: new Set(scopesOf(method, credentials)),
+		grantedScopes: scopesOf(method, credentials),
 		budgetKey: `${credentialId}:${locationId}`,
 		reads: new ReadCache(),
 	};

@@ -1,5 +1,6 @@
 export {
 	resolveConnection,
+	mayUse,
 	CREDENTIAL_TYPE,
 	type GhlConnection,
 	type GhlContext,

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } fro
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { GHL_API_VERSION } from '../../../credentials/ghlService';
-import { CREDENTIAL_TYPE, type GhlConnection, type GhlContext } from './connection';
+import { CREDENTIAL_TYPE, mayUse, type GhlConnection, type GhlContext } from './connection';
 import { ENDPOINTS, type OperationId } from './endpoints';
 import { missingScopeError, toApiError } from './errors';
 import { readFailure, type AttemptFailure } from './failure';
@@ -70,7 +70,7 @@ export async function ghlApiRequest<T = IDataObject>(
 ): Promise<T> {
 	const endpoint = ENDPOINTS[request.operationId];
 	const node = this.getNode();
-	if (!connection.grantedScopes.has(endpoint.scope)) {
+	if (!mayUse(connection, endpoint.scope)) {
 		throw missingScopeError(node, {
 			operation: request.label,
 			scope: endpoint.scope,
