@@ -189,6 +189,24 @@ async function oauth(
 
 async function trigger(report: Report, rest: N8nRest, client: SandboxClient): Promise<void> {
 	const { workflow } = example('new-contact-onboarding-task.json');
+	const taskWrites = async () =>
+		(await client.requests()).filter((r) => r.method === 'POST' && /\/tasks$/.test(r.path));
+	await client.clearLog();
+	await report.must('example new-contact-onboarding-task activates', () =>
+		rest.activate(workflow.id),
+	);
+	await report.check(
+		'its first poll reads the contacts and writes nothing: no existing contact gets a task',
+		async () => {
+			await waitFor('the first poll', async () =>
+				(await client.requests()).some((r) => r.path === '/contacts/search') ? true : undefined,
+			);
+			// The poll has answered once its search is logged; a run it started would write now.
+			await new Promise((resolve) => setTimeout(resolve, 3000));
+			assert.deepEqual(routes(await taskWrites()), []);
+			assert.deepEqual(await rest.executions(workflow.id), []);
+		},
+	);
 	const newcomers: string[] = [];
 	for (const name of ['Grace Hopper', 'Alan Turing', 'Katherine Johnson']) {
 		const [firstName, lastName] = name.split(' ');
@@ -200,30 +218,21 @@ async function trigger(report: Report, rest: N8nRest, client: SandboxClient): Pr
 		});
 		newcomers.push(contact.id);
 	}
-	await report.must('example new-contact-onboarding-task activates', () =>
-		rest.activate(workflow.id),
-	);
 	await report.check(
-		'its first poll runs the workflow: each new contact gets an onboarding task',
+		'its next poll (within a minute) gives each new contact one onboarding task, and no one else',
 		async () => {
-			const execution = await waitFor('a trigger execution', async () => {
-				const found = (await rest.executions(workflow.id)).find(
-					(e) => e.status !== 'running' && e.status !== 'new',
-				);
-				return found;
-			});
+			const execution = await waitFor(
+				'a trigger execution',
+				async () =>
+					(await rest.executions(workflow.id)).find(
+						(e) => e.status !== 'running' && e.status !== 'new',
+					),
+				90_000,
+			);
 			assert.equal(execution.mode, 'trigger');
 			assert.equal(execution.status, 'success');
-			for (const contactId of newcomers) {
-				const { tasks } = await client.ghl<{ tasks: Array<{ title: string }> }>(
-					'GET',
-					`/contacts/${contactId}/tasks`,
-				);
-				assert.ok(
-					tasks.some((t) => /^Onboarding call with /.test(t.title)),
-					`${contactId} has no onboarding task`,
-				);
-			}
+			const written = (await taskWrites()).map((r) => r.path).sort();
+			assert.deepEqual(written, newcomers.map((id) => `/contacts/${id}/tasks`).sort());
 		},
 	);
 	// Its later polls would give the webhook checks' contacts onboarding tasks of their own.

@@ -28,7 +28,7 @@ export class GhlWebhookTrigger implements INodeType {
 		defaults: { name: 'GHL Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: ghlCredentials({ fetchContact: [true] }),
+		credentials: ghlCredentials({ fetchContact: [false] }),
 		webhooks: [
 			{
 				name: 'default',

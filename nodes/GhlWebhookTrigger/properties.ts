@@ -101,7 +101,8 @@ export const properties: INodeProperties[] = [
 		...authenticationProperty,
 		// GHL pushes webhooks to Marketplace apps, so their users have OAuth2 at hand.
 		default: 'oAuth2',
-		displayOptions: { show: { fetchContact: [true] } },
+		// `hide`, not `show`: the editor hides a parameter that the main auth field's `show` names.
+		displayOptions: { hide: { fetchContact: [false] } },
 	},
 	{
 		displayName: 'Options',

@@ -1,4 +1,4 @@
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties, NodeParameterValue } from 'n8n-workflow';
 
 /** How a node reaches GHL: a Private Integration Token or a Marketplace app's OAuth2. */
 export const authenticationProperty: INodeProperties = {
@@ -13,20 +13,24 @@ export const authenticationProperty: INodeProperties = {
 };
 
 /**
- * The credential each authentication choice needs; `when` adds parameter values that must also
- * hold (a node that reads GHL only for an option asks for a credential only with that option on).
+ * The credential each authentication choice needs; `hideWhen` adds parameter values under which
+ * no credential is asked for (a node that reads GHL only for an option). Those go in `hide`, not
+ * `show`: n8n's editor hides every parameter that a credential's `show` rule names.
  */
-export function ghlCredentials(when: Record<string, unknown[]> = {}): INodeCredentialDescription[] {
+export function ghlCredentials(
+	hideWhen?: Record<string, NodeParameterValue[]>,
+): INodeCredentialDescription[] {
+	const hide = hideWhen ? { hide: hideWhen } : {};
 	return [
 		{
 			name: 'ghlApi',
 			required: true,
-			displayOptions: { show: { ...when, authentication: ['privateIntegrationToken'] } },
+			displayOptions: { show: { authentication: ['privateIntegrationToken'] }, ...hide },
 		},
 		{
 			name: 'ghlOAuth2Api',
 			required: true,
-			displayOptions: { show: { ...when, authentication: ['oAuth2'] } },
+			displayOptions: { show: { authentication: ['oAuth2'] }, ...hide },
 		},
 	];
 }

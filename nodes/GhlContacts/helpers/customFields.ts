@@ -4,7 +4,7 @@ import type {
 	ILoadOptionsFunctions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ghlApiRequest, mayUse, type GhlConnection } from '../../shared/transport';
 import { toList } from './lists';
@@ -63,13 +63,14 @@ export async function customFieldDefinitions(
 		// A failed fetch is not remembered, so a later item may try again.
 		pending.catch(() => perLocation.delete(locationId));
 	}
-	try {
-		return await pending;
-	} catch (error) {
-		const undeclared = connection.grantedScopes === undefined;
-		if (undeclared && (error as { httpCode?: string }).httpCode === '401') return undefined;
-		throw error;
-	}
+	const undeclared = connection.grantedScopes === undefined;
+	// The transport's own error goes on unchanged, unless it is the refusal a credential that
+	// declares no scopes may meet.
+	return await pending.catch((error: unknown) =>
+		undeclared && error instanceof NodeApiError && error.httpCode === '401'
+			? undefined
+			: Promise.reject(error),
+	);
 }
 
 /** `contact.favourite_colour` and `favourite_colour` name the same field. */

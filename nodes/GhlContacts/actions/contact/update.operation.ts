@@ -7,7 +7,18 @@ import { requireId } from '../../helpers/ids';
 import { contactIdLocator } from '../common.descriptions';
 import { contactWriteFields, readContactBody } from './contactFields';
 
-const properties: INodeProperties[] = [contactIdLocator, ...contactWriteFields('update')];
+const properties: INodeProperties[] = [
+	contactIdLocator,
+	{
+		// Destructive, so said where it cannot be missed rather than in a tooltip.
+		displayName:
+			'Tags set under Update Fields replace ALL tags of the contact. To add or remove single tags, use Tag → Add or Tag → Remove.',
+		name: 'tagsReplaceNotice',
+		type: 'notice',
+		default: '',
+	},
+	...contactWriteFields('update'),
+];
 
 export const description = showOnlyFor('contact', 'update', properties);
 
