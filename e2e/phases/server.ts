@@ -11,6 +11,7 @@ import type { Report } from '../lib/report';
 import { N8nRest, waitFor } from '../lib/rest';
 import { SandboxClient } from '../lib/sandboxClient';
 import { withCredential } from '../workflowBuilder';
+import { browserPhase } from './browser';
 import { webhookTrigger } from './webhookTrigger';
 
 const OAUTH_WORKFLOW_ID = 'e2eOAuthEnrich01';
@@ -52,6 +53,7 @@ export async function serverPhase(
 		await report.must(`n8n start answers on ${n8n.url}`, () => n8n.start());
 		await report.must('the owner is set up over REST and logs in', () => rest.setUpOwner());
 		await nodeList(report, rest, n8n);
+		await browserPhase(report, host, n8n, rest, client);
 		await oauth(report, rest, n8n, client);
 		await trigger(report, rest, client);
 		await fetchTestEvent(report, rest, host, client);
@@ -189,23 +191,35 @@ async function oauth(
 
 async function trigger(report: Report, rest: N8nRest, client: SandboxClient): Promise<void> {
 	const { workflow } = example('new-contact-onboarding-task.json');
+	const syncBack = example('task-completed-sync-back.json').workflow;
+	const writes = async () =>
+		(await client.requests()).filter((r) => r.method !== 'GET' && !r.path.endsWith('/search'));
 	const taskWrites = async () =>
-		(await client.requests()).filter((r) => r.method === 'POST' && /\/tasks$/.test(r.path));
+		(await writes()).filter((r) => r.method === 'POST' && /\/tasks$/.test(r.path));
 	await client.clearLog();
-	await report.must('example new-contact-onboarding-task activates', () =>
-		rest.activate(workflow.id),
+	await report.must(
+		'examples new-contact-onboarding-task and task-completed-sync-back activate',
+		() => Promise.all([rest.activate(workflow.id), rest.activate(syncBack.id)]),
 	);
 	await report.check(
-		'its first poll reads the contacts and writes nothing: no existing contact gets a task',
+		'their first polls read GHL and write nothing for contacts and tasks that already exist',
 		async () => {
-			await waitFor('the first poll', async () =>
-				(await client.requests()).some((r) => r.path === '/contacts/search') ? true : undefined,
-			);
-			// The poll has answered once its search is logged; a run it started would write now.
+			await waitFor('both first polls', async () => {
+				const paths = (await client.requests()).map((r) => r.path);
+				const polled =
+					paths.includes('/contacts/search') && paths.some((p) => p.endsWith('/tasks/search'));
+				return polled ? true : undefined;
+			});
+			// Each poll has answered once its search is logged; a run it started would write now.
 			await new Promise((resolve) => setTimeout(resolve, 3000));
-			assert.deepEqual(routes(await taskWrites()), []);
+			assert.deepEqual(routes(await writes()), []);
 			assert.deepEqual(await rest.executions(workflow.id), []);
+			assert.deepEqual(await rest.executions(syncBack.id), []);
 		},
+	);
+	// Fetch Test Event on it comes later; its own polls would add tags and notes to those checks.
+	await report.check('example task-completed-sync-back deactivates', () =>
+		rest.deactivate(syncBack.id),
 	);
 	const newcomers: string[] = [];
 	for (const name of ['Grace Hopper', 'Alan Turing', 'Katherine Johnson']) {

@@ -158,7 +158,7 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Search Lag Allowance (Seconds)',
+				displayName: 'Search Lag (Seconds)',
 				name: 'overlapSeconds',
 				type: 'number',
 				typeOptions: { minValue: 0 },

@@ -661,7 +661,7 @@ describe('Custom field picker', () => {
 		expect(options).toContainEqual({
 			name: `Employees (${fields.employees.fieldKey})`,
 			value: fields.employees.id,
-			description: 'NUMERICAL',
+			description: 'Number',
 		});
 		expect(options).toHaveLength(Object.keys(fields).length);
 		expect(options.map((option) => option.name)).toEqual(

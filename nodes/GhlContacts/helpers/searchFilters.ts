@@ -109,7 +109,8 @@ export const searchFilterFields: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Direction',
+				// "Order" sorts after "Field", so the panel asks for the field first.
+				displayName: 'Order',
 				name: 'direction',
 				type: 'options',
 				options: [

@@ -27,10 +27,31 @@ export async function getCustomFields(
 			.map((field) => ({
 				name: `${field.name} (${field.fieldKey})`,
 				value: field.id,
-				description: field.dataType,
+				description: dataTypeLabel(field.dataType),
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name));
 	} catch (error) {
 		return unavailable((error as Error).message);
 	}
+}
+
+/** GHL's type names as its own editor words them (the API spells one MONETORY). */
+const DATA_TYPE_LABELS: Record<string, string> = {
+	CHECKBOX: 'Checkboxes',
+	DATE: 'Date',
+	FILE_UPLOAD: 'File upload',
+	LARGE_TEXT: 'Multi-line text',
+	MONETORY: 'Monetary',
+	MULTIPLE_OPTIONS: 'Multiple options',
+	NUMERICAL: 'Number',
+	PHONE: 'Phone',
+	RADIO: 'Radio select',
+	SIGNATURE: 'Signature',
+	SINGLE_OPTIONS: 'Single option',
+	TEXT: 'Single-line text',
+	TEXTBOX_LIST: 'Text box list',
+};
+
+function dataTypeLabel(dataType: string): string {
+	return DATA_TYPE_LABELS[dataType] ?? dataType.toLowerCase().replace(/_/g, ' ');
 }

@@ -1,0 +1,322 @@
+import { chromium, selectors } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+import { DEMO_CONTACT_EMAIL } from '../fixtures';
+import { CHROMIUM_LAUNCH, ensureChromium } from '../lib/chromium';
+import { assert } from '../lib/expect';
+import type { N8nHost } from '../lib/install';
+import type { N8n } from '../lib/n8n';
+import {
+	actionNodeCases,
+	builtDescription,
+	eventCases,
+	panelCase,
+	type PanelCase,
+} from '../lib/panelExpectations';
+import type { Report } from '../lib/report';
+import { OWNER, type N8nRest } from '../lib/rest';
+import type { SandboxClient } from '../lib/sandboxClient';
+
+const PACKAGE = 'n8n-nodes-ghl-contacts';
+/** Every name a GHL user may type into the node creator. */
+const SEARCH_TERMS = ['HighLevel', 'GoHighLevel', 'LeadConnector', 'GHL'];
+
+interface Context {
+	report: Report;
+	page: Page;
+	n8n: N8n;
+	rest: N8nRest;
+	client: SandboxClient;
+}
+
+/**
+ * n8n's editor in headless Chromium, driven as a person drives it: sign in, find the nodes in the
+ * node creator, create a credential in its dialog and test it, open every panel the nodes have,
+ * pick a contact from the list and run the node from its panel.
+ */
+export async function browserPhase(
+	report: Report,
+	host: N8nHost,
+	n8n: N8n,
+	rest: N8nRest,
+	client: SandboxClient,
+): Promise<void> {
+	report.section(`editor in Chromium on ${host.name}`);
+	let browser: Browser | undefined;
+	try {
+		await report.must('Chromium is installed', () => ensureChromium(() => undefined));
+		browser = await chromium.launch(CHROMIUM_LAUNCH);
+		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		page.setDefaultTimeout(20_000);
+		selectors.setTestIdAttribute('data-test-id');
+		const context = { report, page, n8n, rest, client };
+		await report.must('a person signs in through the sign-in form', () => signIn(context));
+		await nodeCreator(context);
+		const credentialId = await credentialDialog(context);
+		if (credentialId) await pickAndRun(context, credentialId);
+		await panels(context, credentialId);
+	} finally {
+		await browser?.close();
+	}
+}
+
+async function signIn({ page, n8n }: Context): Promise<void> {
+	await page.goto(`${n8n.url}/signin`);
+	await page.locator('input[type=email]').fill(OWNER.email);
+	await page.locator('input[type=password]').fill(OWNER.password);
+	await page.getByTestId('form-submit-button').click();
+	await page.waitForURL((url) => !url.pathname.includes('signin'));
+}
+
+/** A workflow made over REST, as the editor saves one. */
+async function createWorkflow(
+	rest: N8nRest,
+	name: string,
+	nodes: Array<Record<string, unknown>>,
+): Promise<string> {
+	const created = await rest.request<{ id: string }>('POST', '/rest/workflows', {
+		name,
+		nodes,
+		connections: {},
+		settings: {},
+		active: false,
+	});
+	return created.id;
+}
+
+async function openNode(page: Page, n8n: N8n, workflowId: string, nodeId: string): Promise<void> {
+	await page.goto(`${n8n.url}/workflow/${workflowId}/${nodeId}`);
+	await page.getByTestId('node-parameters').waitFor();
+}
+
+async function nodeCreator({ report, page, n8n, rest }: Context): Promise<void> {
+	const workflowId = await createWorkflow(rest, 'browser: node creator', [
+		{
+			id: 'creator-start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+	]);
+	await page.goto(`${n8n.url}/workflow/${workflowId}`);
+	await page.getByTestId('canvas-node').first().waitFor();
+	for (const term of SEARCH_TERMS) {
+		await report.check(`the node creator finds the GHL nodes by "${term}"`, async () => {
+			if (!(await page.getByTestId('node-creator-search-bar').isVisible())) {
+				await page.getByTestId('node-creator-plus-button').click();
+			}
+			await page.getByTestId('node-creator-search-bar').fill(term);
+			const items = page.getByTestId('node-creator-item-name');
+			// The categories stay listed until the search has answered.
+			await items
+				.filter({ hasText: /^GHL/ })
+				.first()
+				.waitFor({ timeout: 5_000 })
+				.catch(() => undefined);
+			const names = (await items.allTextContents()).map((name) => name.trim());
+			// n8n lists a node and its trigger as one entry ("GHL Contacts"), the webhook apart.
+			for (const expected of ['GHL Contacts', 'GHL Webhook']) {
+				assert(
+					names.some((name) => name.startsWith(expected)),
+					`"${term}" lists ${JSON.stringify(names.slice(0, 8))}, not ${expected}`,
+				);
+			}
+		});
+	}
+	await report.check(
+		'the "GHL Contacts" entry offers the actions and the polling trigger',
+		async () => {
+			await page.getByTestId('node-creator-search-bar').fill('GoHighLevel');
+			await page
+				.getByTestId('node-creator-item-name')
+				.filter({ hasText: /^GHL Contacts/ })
+				.first()
+				.click();
+			const panel = page.getByTestId('node-creator');
+			await panel.getByText('Create a contact', { exact: true }).first().waitFor();
+			await panel
+				.getByText(/contact/i)
+				.first()
+				.waitFor();
+			const text = await panel.innerText();
+			for (const action of ['Create a task', 'Get a contact', 'Add tags to a contact']) {
+				assert(text.includes(action), `no "${action}" among the actions`);
+			}
+			assert(/trigger/i.test(text), 'no trigger section');
+		},
+	);
+	await page.keyboard.press('Escape');
+}
+
+/**
+ * A new GHL API credential as a person makes one: from a node's credential list, "Create new
+ * credential", token and location typed in, Save (which tests it). Scopes are left as the
+ * dialog shows them. Returns its id.
+ */
+async function credentialDialog({ report, page, n8n, rest, client }: Context) {
+	const workflowId = await createWorkflow(rest, 'browser: credential', [
+		{
+			id: 'credential-get',
+			name: 'Get Contact',
+			type: `${PACKAGE}.ghlContacts`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { resource: 'contact', operation: 'get' },
+		},
+	]);
+	const tokenCredentials = async () =>
+		(await rest.request<Array<{ id: string; type: string }>>('GET', '/rest/credentials'))
+			.filter((c) => c.type === 'ghlApi')
+			.map((c) => c.id);
+	const before = await tokenCredentials();
+	return await report.check(
+		'a GHL API credential made in the credential dialog saves and tests successfully',
+		async () => {
+			await openNode(page, n8n, workflowId, 'credential-get');
+			await page.getByTestId('node-credentials-select').click();
+			await page.getByText('Create new credential').first().click();
+			const dialog = page.getByTestId('credential-edit-dialog');
+			const field = (name: string) =>
+				page.getByTestId(`parameter-input-${name}`).locator('input, textarea').first();
+			// n8n 2.x asks in the dialog which of the node's authentications the credential is for.
+			const mode = page.getByTestId('credential-mode-dropdown-trigger');
+			await dialog.waitFor();
+			if (await mode.isVisible()) {
+				await mode.click();
+				await page.getByText('Private Integration Token', { exact: true }).last().click();
+			}
+			await field('token').fill(client.sandbox.tokens.readWrite);
+			await field('locationId').fill(client.sandbox.mainLocationId);
+			await field('baseUrl').fill(client.url);
+			await page.getByTestId('credential-save-button').click();
+			// Saving runs the credential's test: n8n 2.x closes the dialog when it passes, 1.x says so
+			// in the dialog; a failed test keeps the dialog open with the error.
+			const tested = dialog.getByText('Connection tested successfully');
+			await Promise.race([
+				tested.waitFor({ timeout: 30_000 }),
+				dialog.waitFor({ state: 'hidden', timeout: 30_000 }),
+			]);
+			if (await dialog.isVisible()) {
+				assert(await tested.isVisible(), `the dialog says: ${await dialog.innerText()}`);
+				await page.keyboard.press('Escape');
+				await dialog.waitFor({ state: 'hidden' });
+			}
+			const made = (await tokenCredentials()).filter((id) => !before.includes(id));
+			assert.equal(made.length, 1, `${made.length} GHL API credentials were saved`);
+			return { id: made[0], workflowId };
+		},
+	);
+}
+
+/** The contact picker's list, then Execute step, read back from the output panel. */
+async function pickAndRun(
+	{ report, page, n8n }: Context,
+	credential: { id: string; workflowId: string },
+): Promise<void> {
+	await report.check(
+		'the new credential (Scopes as the dialog left them) lists contacts in the picker, and the picked one is fetched',
+		async () => {
+			await openNode(page, n8n, credential.workflowId, 'credential-get');
+			const locator = page.getByTestId('resource-locator-contactId');
+			await locator.getByTestId('rlc-mode-selector').click();
+			await page.getByText('From list', { exact: true }).last().click();
+			await locator.getByTestId('rlc-input').click();
+			const item = page
+				.locator('[data-test-id="rlc-item"]')
+				.filter({ hasText: DEMO_CONTACT_EMAIL });
+			await page
+				.getByTestId('rlc-search')
+				.locator('xpath=self::input | .//input')
+				.first()
+				.fill('ada');
+			await item.first().click();
+			await page.getByTestId('node-execute-button').click();
+			const output = page.getByTestId('output-panel');
+			await output.getByText(DEMO_CONTACT_EMAIL).first().waitFor({ timeout: 30_000 });
+		},
+	);
+}
+
+/**
+ * Every resource and operation of GHL Contacts, every event of the two triggers (with the
+ * choices each event shows) and the webhook trigger's verification and fetch choices: each panel
+ * opened in the editor must show every parameter n8n's display rules say it has, and the
+ * credential where one is needed.
+ */
+async function panels(ctx: Context, credential?: { id: string }): Promise<void> {
+	const contacts = builtDescription('GhlContacts/GhlContacts.node.js', 'GhlContacts');
+	const poll = builtDescription(
+		'GhlContactsTrigger/GhlContactsTrigger.node.js',
+		'GhlContactsTrigger',
+	);
+	const webhook = builtDescription(
+		'GhlWebhookTrigger/GhlWebhookTrigger.node.js',
+		'GhlWebhookTrigger',
+	);
+	const webhookCases = ['signature', 'sharedSecret'].flatMap((verification) =>
+		[true, false].map((fetchContact) =>
+			panelCase(webhook, `verification ${verification}, fetch contact ${fetchContact}`, {
+				events: ['ContactCreate'],
+				verification,
+				fetchContact,
+			}),
+		),
+	);
+	const groups: Array<{ type: string; cases: PanelCase[] }> = [
+		{ type: contacts.name, cases: actionNodeCases(contacts) },
+		{ type: poll.name, cases: eventCases(poll, ['taskSource', 'firstPoll']) },
+		{ type: webhook.name, cases: webhookCases },
+	];
+	for (const { type, cases } of groups) {
+		await ctx.report.check(
+			`${type}: all ${cases.length} panels show every parameter they have`,
+			async () => {
+				const nodes = cases.map((c, index) => ({
+					id: `panel-${index}`,
+					name: c.label,
+					type: `${PACKAGE}.${type}`,
+					typeVersion: 1,
+					position: [(index % 8) * 220, Math.floor(index / 8) * 220],
+					parameters: c.parameters,
+					...(credential ? { credentials: { ghlApi: { id: credential.id, name: 'x' } } } : {}),
+				}));
+				const workflowId = await createWorkflow(ctx.rest, `browser: ${type} panels`, nodes);
+				const missing: string[] = [];
+				await ctx.page.goto(`${ctx.n8n.url}/workflow/${workflowId}`);
+				for (const panel of cases) {
+					// From the canvas, as a person opens a node: no page load between panels.
+					if (await ctx.page.getByTestId('ndv').isVisible())
+						await ctx.page.keyboard.press('Escape');
+					await ctx.page
+						.locator(`[data-test-id="canvas-node"][data-node-name="${panel.label}"]`)
+						.dblclick();
+					await ctx.page
+						.getByTestId('node-title-container')
+						.filter({ hasText: panel.label })
+						.waitFor();
+					for (const name of await missingParameters(ctx.page, panel)) {
+						missing.push(`${panel.label}: ${name}`);
+					}
+				}
+				assert.deepEqual(missing, [], `hidden in the editor:\n${missing.join('\n')}`);
+			},
+		);
+	}
+}
+
+async function missingParameters(page: Page, panel: PanelCase): Promise<string[]> {
+	const parameters = page.getByTestId('node-parameters');
+	const missing: string[] = [];
+	for (const { name, displayName, type } of panel.visible) {
+		const shown =
+			type === 'notice' || type === 'collection' || type === 'fixedCollection'
+				? parameters.getByText(displayName, { exact: true }).first()
+				: parameters.getByTestId(`parameter-input-${name}`).first();
+		if (!(await shown.isVisible())) missing.push(`${displayName} (${name})`);
+	}
+	const credential = page.getByTestId('node-credentials-select');
+	if (panel.needsCredential && !(await credential.isVisible())) missing.push('Credential');
+	return missing;
+}
