@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { chromium, selectors } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
@@ -23,6 +27,7 @@ const SEARCH_TERMS = ['HighLevel', 'GoHighLevel', 'LeadConnector', 'GHL'];
 
 interface Context {
 	report: Report;
+	host: N8nHost;
 	page: Page;
 	n8n: N8n;
 	rest: N8nRest;
@@ -49,8 +54,8 @@ export async function browserPhase(
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		page.setDefaultTimeout(20_000);
 		selectors.setTestIdAttribute('data-test-id');
-		const context = { report, page, n8n, rest, client };
-		await report.must('a person signs in through the sign-in form', () => signIn(context));
+		const context = { report: seen(report, host, page), host, page, n8n, rest, client };
+		await context.report.must('a person signs in through the sign-in form', () => signIn(context));
 		await nodeCreator(context);
 		const credentialId = await credentialDialog(context);
 		if (credentialId) await pickAndRun(context, credentialId);
@@ -58,6 +63,27 @@ export async function browserPhase(
 	} finally {
 		await browser?.close();
 	}
+}
+
+/**
+ * The report, with a screenshot of the page kept for every failed check (its path in the message),
+ * since "not visible" says little about what the editor showed instead.
+ */
+function seen(report: Report, host: N8nHost, page: Page): Report {
+	const folder = mkdtempSync(join(tmpdir(), `ghl-e2e-browser-${host.name}-`));
+	let failures = 0;
+	const check: Report['check'] = (name, body) =>
+		report.check(name, async () => {
+			try {
+				return await body();
+			} catch (error) {
+				const file = join(folder, `failure-${++failures}.png`);
+				await page.screenshot({ path: file }).catch(() => undefined);
+				throw new Error(`${(error as Error).message}
+(the page: ${file})`);
+			}
+		});
+	return Object.assign(Object.create(report) as Report, { check });
 }
 
 async function signIn({ page, n8n }: Context): Promise<void> {
@@ -180,13 +206,12 @@ async function credentialDialog({ report, page, n8n, rest, client }: Context) {
 			const dialog = page.getByTestId('credential-edit-dialog');
 			const field = (name: string) =>
 				page.getByTestId(`parameter-input-${name}`).locator('input, textarea').first();
-			// n8n 2.x asks in the dialog which of the node's authentications the credential is for.
+			// The dialog asks which of the node's authentications the credential is for: a menu in
+			// n8n 2.x, "Connect using" buttons in 1.x.
 			const mode = page.getByTestId('credential-mode-dropdown-trigger');
 			await dialog.waitFor();
-			if (await mode.isVisible()) {
-				await mode.click();
-				await page.getByText('Private Integration Token', { exact: true }).last().click();
-			}
+			if (await mode.isVisible()) await mode.click();
+			await page.getByText('Private Integration Token', { exact: true }).last().click();
 			await field('token').fill(client.sandbox.tokens.readWrite);
 			await field('locationId').fill(client.sandbox.mainLocationId);
 			await field('baseUrl').fill(client.url);
