@@ -1,9 +1,15 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { ghlApiRequest, resolveConnection } from '../../shared/transport';
+import { ghlApiRequest, PageGuard, resolveConnection } from '../../shared/transport';
 import { filterResults, pickerRequest, toListItems } from './pickers';
 
 const PAGE_SIZE = 50;
+
+/** The contact picker's next page: the search cursor and how many pages came before. */
+interface ContactPageToken {
+	after: unknown[];
+	pages: number;
+}
 
 /** Contacts by name, email or phone, newest first, paged with the search cursor. */
 export async function searchContacts(
@@ -18,7 +24,14 @@ export async function searchContacts(
 		sort: [{ field: 'dateAdded', direction: 'desc' }],
 	};
 	if (filter) body.query = filter.slice(0, 75);
-	if (paginationToken) body.searchAfter = JSON.parse(paginationToken) as unknown[];
+	const token = paginationToken ? (JSON.parse(paginationToken) as ContactPageToken) : undefined;
+	if (token) body.searchAfter = token.after;
+	const guard = new PageGuard(
+		this.getNode(),
+		'Search Contacts',
+		undefined,
+		token && { pages: token.pages, cursor: token.after },
+	);
 	const { contacts } = await ghlApiRequest.call<
 		ILoadOptionsFunctions,
 		Parameters<typeof ghlApiRequest>,
@@ -30,14 +43,12 @@ export async function searchContacts(
 		const detail = contact.email ?? contact.phone;
 		return { name: detail ? `${name} (${String(detail)})` : name, value: String(contact.id) };
 	});
-	const last = contacts[contacts.length - 1];
-	return {
-		results,
-		paginationToken:
-			contacts.length === PAGE_SIZE && last?.searchAfter
-				? JSON.stringify(last.searchAfter)
-				: undefined,
-	};
+	guard.page(contacts);
+	const after = contacts[contacts.length - 1]?.searchAfter;
+	if (contacts.length < PAGE_SIZE || !Array.isArray(after)) return { results };
+	guard.next(after);
+	const next: ContactPageToken = { after, pages: (token?.pages ?? 0) + 1 };
+	return { results, paginationToken: JSON.stringify(next) };
 }
 
 /** The location's tags; a tag is sent by name, so the name is the value. */
@@ -101,9 +112,12 @@ export async function searchBusinesses(
 			qs: { locationId, limit: String(BUSINESS_PAGE_SIZE), skip: String(skip) },
 		}),
 	});
-	const next =
-		businesses.length === BUSINESS_PAGE_SIZE ? String(skip + BUSINESS_PAGE_SIZE) : undefined;
-	return filterResults(toListItems(businesses), filter, next);
+	if (businesses.length < BUSINESS_PAGE_SIZE) return filterResults(toListItems(businesses), filter);
+	const pages = skip / BUSINESS_PAGE_SIZE + 1;
+	new PageGuard(this.getNode(), 'Search Businesses', undefined, { pages, cursor: skip }).next(
+		skip + BUSINESS_PAGE_SIZE,
+	);
+	return filterResults(toListItems(businesses), filter, String(skip + BUSINESS_PAGE_SIZE));
 }
 
 /**
