@@ -40,6 +40,8 @@ function hintFor(status: number | undefined, message: string, failure: AttemptFa
 		return "GHL's rate limit stayed exhausted after several retries: run fewer requests at once or try again later.";
 	if (status !== undefined && status >= 500)
 		return 'GHL had a server error; the request was retried where that was safe. Try again later.';
+	if (failure.code === 'ETIMEDOUT')
+		return 'Each attempt has a deadline for the whole answer; the request was retried where that was safe (a create is not: it may have been processed, so check before running it again).';
 	if (status === undefined)
 		return `The request did not complete (${failure.code}); it was retried where that was safe.`;
 	return '';
@@ -53,12 +55,20 @@ export function toApiError(
 ): NodeApiError {
 	const raw =
 		apiMessage(failure.body) ??
-		(failure.status ? `HTTP ${failure.status}` : `Network error ${failure.code}`);
+		(failure.status
+			? `HTTP ${failure.status}`
+			: // Not the code itself: n8n replaces a message naming ETIMEDOUT with its own, which
+				// suggests Retry on Fail even for a create that may have been processed.
+				failure.code === 'ETIMEDOUT'
+				? 'GHL did not send its whole answer in time'
+				: `Network error ${failure.code}`);
 	const message = redact(`${context.operation} failed: ${raw}`);
 	const description = redact(hintFor(failure.status, raw, failure));
 	const errorBody: JsonObject = {
 		message: raw,
-		...(failure.status ? { statusCode: failure.status } : { code: failure.code ?? 'UNKNOWN' }),
+		...(failure.status
+			? { statusCode: failure.status }
+			: { networkError: failure.code ?? 'UNKNOWN' }),
 	};
 	return new NodeApiError(node, JSON.parse(redact(JSON.stringify(errorBody))) as JsonObject, {
 		message,

@@ -1,5 +1,5 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { GHL_API_VERSION } from '../../../credentials/ghlService';
 import { CREDENTIAL_TYPE, type GhlConnection, type GhlContext } from './connection';
@@ -18,8 +18,6 @@ import {
 import { isWrite, scopeOf } from './readCache';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry';
 
-const REQUEST_TIMEOUT_MS = 30_000;
-
 export interface GhlRequest {
 	operationId: OperationId;
 	/** What the user calls this operation, for errors ("Create Task"). */
@@ -34,10 +32,17 @@ export interface GhlRequest {
 export interface TransportClock {
 	now(): number;
 	sleep(ms: number): Promise<void>;
+	/** Resolves after `ms`, unless `signal` aborts first: then it rejects and holds no timer. */
+	timer(ms: number, signal: AbortSignal): Promise<void>;
 	random(): number;
 }
 
-export const systemClock: TransportClock = { now: () => Date.now(), sleep, random: Math.random };
+export const systemClock: TransportClock = {
+	now: () => Date.now(),
+	sleep,
+	timer: sleepWithAbort,
+	random: Math.random,
+};
 
 /**
  * One pacer per process: every execution (and both nodes) that uses the same credential and
@@ -98,16 +103,26 @@ export async function ghlApiRequest<T = IDataObject>(
 		body: request.body,
 		json: true,
 		returnFullResponse: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		// n8n's timeout is the socket's idle timer; the deadline below bounds the whole answer.
+		timeout: settings.retry.deadlineMs,
 	};
 
 	const send = async (ignoreHttpStatusErrors: boolean) =>
-		// n8n signs a copy per attempt; a shared options object would carry the last token.
-		(await this.helpers.httpRequestWithAuthentication.call(this, connection.credentialType, {
-			...options,
-			headers: { ...options.headers },
-			ignoreHttpStatusErrors,
-		})) as FullResponse<T>;
+		await withDeadline(settings, async (signal) => {
+			// n8n signs a copy per attempt; a shared options object would carry the last token.
+			return (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				connection.credentialType,
+				{
+					...options,
+					headers: { ...options.headers },
+					ignoreHttpStatusErrors,
+					// Closes the connection at the deadline where n8n honours it (it replaces a
+					// node execution's signal with the execution's own cancel signal).
+					abortSignal: signal,
+				},
+			)) as FullResponse<T>;
+		});
 	const attempts = async () => await sendWithRetries(node, connection, request, send, settings);
 
 	const { reads } = connection;
@@ -123,6 +138,30 @@ export async function ghlApiRequest<T = IDataObject>(
 		return await attempts();
 	} finally {
 		reads.invalidate(scope);
+	}
+}
+
+/**
+ * Runs one HTTP exchange against the attempt deadline: past it the attempt fails as a timeout
+ * (ETIMEDOUT: retried only where a resend is safe), however slowly the server keeps sending.
+ */
+async function withDeadline<T>(
+	{ clock, retry }: TransportSettings,
+	exchange: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+	const finished = new AbortController();
+	const expired = clock.timer(retry.deadlineMs, finished.signal).then(() => {
+		finished.abort();
+		throw Object.assign(
+			new Error(`GHL did not send its whole answer within ${retry.deadlineMs / 1000} s`),
+			{ code: 'ETIMEDOUT' },
+		);
+	});
+	try {
+		return await Promise.race([exchange(finished.signal), expired]);
+	} finally {
+		// Releases the deadline's timer once the exchange is over.
+		finished.abort();
 	}
 }
 
@@ -145,8 +184,9 @@ async function sendWithRetries<T>(
 	const endpoint = ENDPOINTS[request.operationId];
 	const { clock, pacer } = settings;
 	let refreshTried = false;
+	let waited = 0;
 	for (let attempt = 0; ; attempt++) {
-		const ticket = await waitForBudget(node, connection, request, settings);
+		const ticket = await waitForBudget(node, connection, request, settings, waited);
 		let failure: AttemptFailure;
 		try {
 			// Error statuses come back as responses, so their rate-limit headers and Retry-After
@@ -165,7 +205,7 @@ async function sendWithRetries<T>(
 				pacer.observe(
 					connection.budgetKey,
 					ticket,
-					parseRateLimitHeaders(response.headers, clock.now()),
+					readReport(response.headers, undefined, clock.now(), settings.retry),
 				);
 				return response.body;
 			}
@@ -173,9 +213,8 @@ async function sendWithRetries<T>(
 		} catch (error) {
 			failure = readFailure(error);
 		}
-		const report = parseRateLimitHeaders(failure.headers, clock.now());
 		const retryAfterMs = parseRetryAfter(failure.headers, clock.now());
-		if (report && retryAfterMs !== undefined) report.resumeAt = report.observedAt + retryAfterMs;
+		const report = readReport(failure.headers, retryAfterMs, clock.now(), settings.retry);
 		pacer.observe(connection.budgetKey, ticket, report);
 		if (failure.status === 429 && report && report.dailyRemaining <= 0) {
 			throw dailyLimitError(node, new DailyLimitReachedError(report), request);
@@ -197,8 +236,47 @@ async function sendWithRetries<T>(
 		if (delay === undefined) {
 			throw toApiError(node, failure, { operation: request.label, itemIndex: request.itemIndex });
 		}
+		if (delay > settings.retry.maxWaitMs) {
+			throw waitTooLongError(node, request, delay, settings.retry, 'before trying again');
+		}
 		await clock.sleep(delay);
+		waited = delay;
 	}
+}
+
+/**
+ * A response's rate-limit report, with the time the spent budget comes back (Retry-After, else
+ * the window's end) held to the wait ceiling: absurd headers (an interval of ten years,
+ * Infinity) hold the credential for the ceiling at most, and then a request probes again.
+ */
+function readReport(
+	headers: Record<string, unknown> | undefined,
+	retryAfterMs: number | undefined,
+	now: number,
+	policy: RetryPolicy,
+) {
+	const report = parseRateLimitHeaders(headers, now);
+	if (report) report.resumeAt = now + Math.min(retryAfterMs ?? report.windowMs, policy.maxWaitMs);
+	return report;
+}
+
+function waitTooLongError(
+	node: INode,
+	request: GhlRequest,
+	waitMs: number,
+	policy: RetryPolicy,
+	when: string,
+): NodeOperationError {
+	const asked = Number.isFinite(waitMs) ? `${Math.ceil(waitMs / 1000)} s` : 'forever';
+	return new NodeOperationError(
+		node,
+		`${request.label} was not sent: GHL's rate-limit headers ask to wait ${asked} ${when}, longer than the node waits (${policy.maxWaitMs / 1000} s)`,
+		{
+			description:
+				'GHL (or a proxy in front of it) sent a Retry-After or X-RateLimit-Interval-Milliseconds far beyond its usual 10 s window. Try again later.',
+			itemIndex: request.itemIndex,
+		},
+	);
 }
 
 interface FullResponse<T> {
@@ -236,12 +314,15 @@ function needsOAuthRefresh(connection: GhlConnection, body: unknown): boolean {
 	return !/scope/i.test(String(message ?? ''));
 }
 
+/** Waits until the pacer lets the request go, within what is left of the attempt's wait ceiling. */
 async function waitForBudget(
 	node: INode,
 	connection: GhlConnection,
 	request: GhlRequest,
-	{ clock, pacer }: TransportSettings,
+	{ clock, pacer, retry }: TransportSettings,
+	alreadyWaited: number,
 ): Promise<Ticket> {
+	let waited = alreadyWaited;
 	for (;;) {
 		let reservation: Reservation;
 		try {
@@ -251,7 +332,11 @@ async function waitForBudget(
 			throw dailyLimitError(node, error as DailyLimitReachedError, request);
 		}
 		if (reservation.ticket) return reservation.ticket;
+		if (waited + reservation.waitMs > retry.maxWaitMs) {
+			throw waitTooLongError(node, request, waited + reservation.waitMs, retry, 'for the budget');
+		}
 		await clock.sleep(reservation.waitMs);
+		waited += reservation.waitMs;
 	}
 }
 
