@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness/runNode';
 import { hostileCredential, useHostileServer, type HostileServer } from '../support/hostileServer';
@@ -11,7 +11,7 @@ let credentials = 0;
 
 /** Runs one operation with a credential of its own (its own rate-limit budget in the pacer). */
 async function run(
-	parameters: IDataObject,
+	parameters: INodeParameters,
 	options: { items?: IDataObject[]; continueOnFail?: boolean } = {},
 ) {
 	return await runNode({
