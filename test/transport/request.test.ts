@@ -21,6 +21,7 @@ const connection: GhlConnection = {
 	locationId: 'loc1',
 	grantedScopes: new Set(['contacts.readonly', 'contacts.write']),
 	budgetKey: 'cred:loc1',
+	secrets: [],
 };
 
 const limitHeaders = (remaining: number, dailyRemaining = 1000) => ({
@@ -353,7 +354,7 @@ describe('every wait has a ceiling', () => {
 				.catch((e: unknown) => e as Error);
 			expect(error).toBeInstanceOf(NodeOperationError);
 			expect((error as Error).message).toBe(
-				`Get Contact was not sent: GHL's rate-limit headers ask to wait ${asked} before trying again, longer than the node waits (60 s)`,
+				`Get Contact failed: GHL's rate-limit headers ask to wait ${asked} before sending it again, longer than the node waits (60 s)`,
 			);
 			expect(sent).toHaveLength(1);
 			expect(sleeps).toEqual([]);

@@ -62,10 +62,10 @@ export class PageGuard {
 			throw this.stop(`it read the most pages a listing may have (${this.maxPages})`, true);
 		}
 		const key = JSON.stringify(cursor);
-		if (this.cursors.has(key)) throw this.stop(`GHL sent the same page cursor again (${key})`);
+		if (this.cursors.has(key)) throw this.stop('GHL sent the same page cursor again');
 		if (position !== undefined) {
 			if (position < this.position) {
-				throw this.stop(`GHL's page cursor went back (${key})`);
+				throw this.stop("GHL's page cursor went back");
 			}
 			this.position = position;
 		}

@@ -2,9 +2,9 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } fro
 import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { GHL_API_VERSION } from '../../../credentials/ghlService';
-import { CREDENTIAL_TYPE, type GhlConnection, type GhlContext } from './connection';
+import { CREDENTIAL_TYPE, secretsOf, type GhlConnection, type GhlContext } from './connection';
 import { ENDPOINTS, type OperationId } from './endpoints';
-import { missingScopeError, toApiError } from './errors';
+import { missingScopeError, redact, toApiError } from './errors';
 import { readFailure, type AttemptFailure } from './failure';
 import { buildPath, PathParameterError } from './paths';
 import {
@@ -105,6 +105,9 @@ export async function ghlApiRequest<T = IDataObject>(
 		returnFullResponse: true,
 		// n8n's timeout is the socket's idle timer; the deadline below bounds the whole answer.
 		timeout: settings.retry.deadlineMs,
+		// A redirect is answered as is, never followed: n8n would send the credential along, to
+		// any host, and replay a write there (307, 308).
+		disableFollowRedirect: true,
 	};
 
 	const send = async (ignoreHttpStatusErrors: boolean) =>
@@ -123,7 +126,13 @@ export async function ghlApiRequest<T = IDataObject>(
 				},
 			)) as FullResponse<T>;
 		});
-	const attempts = async () => await sendWithRetries(node, connection, request, send, settings);
+	// After n8n refreshed an OAuth token, the new tokens are secrets too.
+	const learnSecrets = async () => {
+		const fresh = secretsOf(await this.getCredentials(connection.credentialType));
+		connection.secrets = [...new Set([...connection.secrets, ...fresh])];
+	};
+	const attempts = async () =>
+		await sendWithRetries(node, connection, request, { send, learnSecrets }, settings);
 
 	const { reads } = connection;
 	if (!reads) return await attempts();
@@ -178,7 +187,13 @@ async function sendWithRetries<T>(
 	node: INode,
 	connection: GhlConnection,
 	request: GhlRequest,
-	send: (ignoreHttpStatusErrors: boolean) => Promise<FullResponse<T>>,
+	{
+		send,
+		learnSecrets,
+	}: {
+		send: (ignoreHttpStatusErrors: boolean) => Promise<FullResponse<T>>;
+		learnSecrets: () => Promise<void>;
+	},
 	settings: TransportSettings,
 ): Promise<T> {
 	const endpoint = ENDPOINTS[request.operationId];
@@ -188,10 +203,11 @@ async function sendWithRetries<T>(
 	for (let attempt = 0; ; attempt++) {
 		const ticket = await waitForBudget(node, connection, request, settings, waited);
 		let failure: AttemptFailure;
+		let response: FullResponse<T> | undefined;
 		try {
 			// Error statuses come back as responses, so their rate-limit headers and Retry-After
 			// stay readable (n8n's error wrapper keeps only the body).
-			let response = await send(true);
+			response = await send(true);
 			if (
 				response.statusCode === 401 &&
 				needsOAuthRefresh(connection, response.body) &&
@@ -199,19 +215,25 @@ async function sendWithRetries<T>(
 			) {
 				// n8n refreshes an OAuth token only when the request throws a 401: ask it to.
 				refreshTried = true;
-				response = await afterOAuthRefresh(connection, send);
-			}
-			if (response.statusCode < 400) {
-				pacer.observe(
-					connection.budgetKey,
-					ticket,
-					readReport(response.headers, undefined, clock.now(), settings.retry),
-				);
-				return response.body;
+				try {
+					response = await afterOAuthRefresh(connection, send);
+				} finally {
+					// Also when the resend failed: its error may repeat the new tokens.
+					await learnSecrets();
+				}
 			}
 			failure = { status: response.statusCode, headers: response.headers, body: response.body };
 		} catch (error) {
 			failure = readFailure(error);
+		}
+		if (response && response.statusCode < 400) {
+			pacer.observe(
+				connection.budgetKey,
+				ticket,
+				readReport(response.headers, undefined, clock.now(), settings.retry),
+			);
+			if (response.statusCode >= 300) throw redirectError(node, connection, request, response);
+			return response.body;
 		}
 		const retryAfterMs = parseRetryAfter(failure.headers, clock.now());
 		const report = readReport(failure.headers, retryAfterMs, clock.now(), settings.retry);
@@ -234,10 +256,14 @@ async function sendWithRetries<T>(
 			settings.retry,
 		);
 		if (delay === undefined) {
-			throw toApiError(node, failure, { operation: request.label, itemIndex: request.itemIndex });
+			throw toApiError(node, failure, {
+				operation: request.label,
+				itemIndex: request.itemIndex,
+				secrets: connection.secrets,
+			});
 		}
 		if (delay > settings.retry.maxWaitMs) {
-			throw waitTooLongError(node, request, delay, settings.retry, 'before trying again');
+			throw waitTooLongError(node, request, delay, settings.retry, 'again');
 		}
 		await clock.sleep(delay);
 		waited = delay;
@@ -260,20 +286,59 @@ function readReport(
 	return report;
 }
 
+/** A wait beyond the ceiling, before sending (`first`) or before sending `again` after a 429 or 503. */
 function waitTooLongError(
 	node: INode,
 	request: GhlRequest,
 	waitMs: number,
 	policy: RetryPolicy,
-	when: string,
+	send: 'first' | 'again',
 ): NodeOperationError {
 	const asked = Number.isFinite(waitMs) ? `${Math.ceil(waitMs / 1000)} s` : 'forever';
+	const outcome =
+		send === 'first'
+			? `was not sent: GHL's rate-limit headers ask to wait ${asked}`
+			: `failed: GHL's rate-limit headers ask to wait ${asked} before sending it again`;
 	return new NodeOperationError(
 		node,
-		`${request.label} was not sent: GHL's rate-limit headers ask to wait ${asked} ${when}, longer than the node waits (${policy.maxWaitMs / 1000} s)`,
+		`${request.label} ${outcome}, longer than the node waits (${policy.maxWaitMs / 1000} s)`,
 		{
 			description:
 				'GHL (or a proxy in front of it) sent a Retry-After or X-RateLimit-Interval-Milliseconds far beyond its usual 10 s window. Try again later.',
+			itemIndex: request.itemIndex,
+		},
+	);
+}
+
+/**
+ * A redirect, same origin or not, fails the request: GHL's API does not redirect, so one means
+ * the API Base URL points at something else, and following it would send the credential and
+ * replay the request where the user never configured either.
+ */
+function redirectError<T>(
+	node: INode,
+	connection: GhlConnection,
+	request: GhlRequest,
+	response: FullResponse<T>,
+): NodeOperationError {
+	const location = String(response.headers.location ?? '');
+	let target = 'an address it did not name';
+	try {
+		const url = new URL(location, connection.baseUrl);
+		target = `${url.origin}${url.pathname}`;
+	} catch {
+		// An unparsable Location is named as unparsable below.
+		if (location) target = 'an address that is not a URL';
+	}
+	return new NodeOperationError(
+		node,
+		redact(
+			`${request.label} failed: GHL answered ${response.statusCode}, a redirect to ${target}, which the node does not follow (it sends the credential to the API Base URL only)`,
+			connection.secrets,
+		),
+		{
+			description:
+				"Set the credential's API Base URL to the address GHL's API answers at (https://services.leadconnectorhq.com, or your proxy).",
 			itemIndex: request.itemIndex,
 		},
 	);
@@ -333,7 +398,7 @@ async function waitForBudget(
 		}
 		if (reservation.ticket) return reservation.ticket;
 		if (waited + reservation.waitMs > retry.maxWaitMs) {
-			throw waitTooLongError(node, request, waited + reservation.waitMs, retry, 'for the budget');
+			throw waitTooLongError(node, request, waited + reservation.waitMs, retry, 'first');
 		}
 		await clock.sleep(reservation.waitMs);
 		waited += reservation.waitMs;
