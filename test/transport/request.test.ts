@@ -424,3 +424,73 @@ describe('every wait has a ceiling', () => {
 		expect(hung).toHaveBeenCalledTimes(1);
 	}, 5_000);
 });
+
+describe('a spent daily budget comes back', () => {
+	const getContact = {
+		operationId: 'get-contact',
+		label: 'Get Contact',
+		pathParams: { contactId: 'c1' },
+	} as const;
+	const spent = {
+		status: 429,
+		body: { message: 'Too Many Requests' },
+		headers: limitHeaders(50, 0),
+	};
+
+	function clockAt() {
+		const fake = fakeClock();
+		let offset = 0;
+		return {
+			...fake,
+			advance: (ms: number) => (offset += ms),
+			clock: { ...fake.clock, now: () => fake.clock.now() + offset },
+		};
+	}
+
+	it('refuses without sending until a quarter hour has passed, then one request probes and work resumes', async () => {
+		const { ctx, sent } = fakeContext([
+			spent,
+			{ status: 200, body: { contact: { id: 'c1' } }, headers: limitHeaders(99, 199_999) },
+			{ status: 200, body: { contact: { id: 'c1' } }, headers: limitHeaders(98, 199_998) },
+		]);
+		const { clock, advance } = clockAt();
+		const transport = settings(clock);
+		await expect(ghlApiRequest.call(ctx, connection, getContact, transport)).rejects.toThrow(
+			/daily request limit/,
+		);
+		advance(14 * 60_000);
+		await expect(ghlApiRequest.call(ctx, connection, getContact, transport)).rejects.toThrow(
+			`Get Contact was not sent: GHL's daily request limit for this location is used up (200000 requests a day). No request was sent; the node asks GHL again from ${new Date(1_000_000 + 15 * 60_000).toISOString()}`,
+		);
+		expect(sent).toHaveLength(1);
+		advance(60_000);
+		expect(await ghlApiRequest.call(ctx, connection, getContact, transport)).toEqual({
+			contact: { id: 'c1' },
+		});
+		expect(await ghlApiRequest.call(ctx, connection, getContact, transport)).toEqual({
+			contact: { id: 'c1' },
+		});
+		expect(sent).toHaveLength(3);
+	});
+
+	it('a probe that finds the budget still spent waits another quarter hour before the next', async () => {
+		const { ctx, sent } = fakeContext([
+			spent,
+			spent,
+			{ status: 200, body: { contact: { id: 'c1' } }, headers: limitHeaders(99, 199_999) },
+		]);
+		const { clock, advance } = clockAt();
+		const transport = settings(clock);
+		const call = async () => await ghlApiRequest.call(ctx, connection, getContact, transport);
+		await expect(call()).rejects.toThrow(/daily request limit/);
+		advance(15 * 60_000);
+		await expect(call()).rejects.toThrow(/daily request limit/);
+		expect(sent).toHaveLength(2);
+		advance(10 * 60_000);
+		await expect(call()).rejects.toThrow(/daily request limit/);
+		expect(sent).toHaveLength(2);
+		advance(5 * 60_000);
+		expect(await call()).toEqual({ contact: { id: 'c1' } });
+		expect(sent).toHaveLength(3);
+	});
+});
