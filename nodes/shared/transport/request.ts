@@ -200,6 +200,8 @@ async function sendWithRetries<T>(
 	const { clock, pacer } = settings;
 	let refreshTried = false;
 	let waited = 0;
+	// A DELETE whose attempt failed in a way that may have come after the deletion (5xx, no answer).
+	let mayHaveDeleted = false;
 	for (let attempt = 0; ; attempt++) {
 		const ticket = await waitForBudget(node, connection, request, settings, waited);
 		let failure: AttemptFailure;
@@ -233,7 +235,14 @@ async function sendWithRetries<T>(
 				readReport(response.headers, undefined, clock.now(), settings.retry),
 			);
 			if (response.statusCode >= 300) throw redirectError(node, connection, request, response);
-			return response.body;
+			return answerOf(node, request, response);
+		}
+		if (mayHaveDeleted && isNotFound(failure)) {
+			// The attempt that failed did delete it: "already gone" is what the user asked for.
+			return {} as T;
+		}
+		if (endpoint.method === 'DELETE' && (failure.status === undefined || failure.status >= 500)) {
+			mayHaveDeleted = true;
 		}
 		const retryAfterMs = parseRetryAfter(failure.headers, clock.now());
 		const report = readReport(failure.headers, retryAfterMs, clock.now(), settings.retry);
@@ -268,6 +277,41 @@ async function sendWithRetries<T>(
 		await clock.sleep(delay);
 		waited = delay;
 	}
+}
+
+/** GHL's "no such record": a 404, or the 400 with "not found" several of its routes answer. */
+function isNotFound(failure: AttemptFailure): boolean {
+	if (failure.status === 404) return true;
+	const message = (failure.body as { message?: unknown } | undefined)?.message;
+	return failure.status === 400 && /not found/i.test(String(message ?? ''));
+}
+
+/**
+ * The body of a 2xx, which must be a JSON object (a 204 stands for an empty one): an empty,
+ * invalid or other answer fails the request with its own error, saying a write may have been
+ * made, instead of leaving the operation to stumble over it.
+ */
+function answerOf<T>(node: INode, request: GhlRequest, response: FullResponse<T>): T {
+	const { body, statusCode } = response;
+	if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body;
+	if (statusCode === 204) return {} as T;
+	const what =
+		body === undefined || body === null || body === ''
+			? 'an empty body'
+			: typeof body === 'string'
+				? 'a body that is not JSON'
+				: 'JSON that is not an object';
+	const write = isWrite(request.operationId, ENDPOINTS[request.operationId]);
+	throw new NodeOperationError(
+		node,
+		`${request.label}: GHL answered ${statusCode} with ${what} instead of the record${write ? '; the change may have been made' : ''}`,
+		{
+			description: write
+				? 'Check in GHL whether the change was made before running this item again.'
+				: 'GHL, or a proxy in front of it, sent an answer the node cannot read. Try again later.',
+			itemIndex: request.itemIndex,
+		},
+	);
 }
 
 /**
