@@ -1,0 +1,76 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runNode } from '../harness/runNode';
+import { hostileCredential, useHostileServer } from '../support/hostileServer';
+
+/** Input checks: valid values pass as typed, crafted large values are refused in linear time. */
+const server = useHostileServer();
+
+beforeEach(() => {
+	server().script((request) => ({
+		status: 201,
+		body: { contact: { id: 'c-new', ...(request.body as IDataObject) } },
+	}));
+});
+
+const create = async (parameters: IDataObject, items?: IDataObject[]) =>
+	await runNode({
+		type: 'ghlContacts',
+		parameters: { resource: 'contact', operation: 'create', ...parameters },
+		credentials: [hostileCredential(server())],
+		items,
+		continueOnFail: true,
+	});
+
+describe('phone numbers', () => {
+	it.each(['020 7946 0958', '0049 30 1234567', '+44 20 7946 0958'])(
+		'%s is accepted and sent as typed',
+		async (phone) => {
+			const run = await create({ phone });
+			expect(run.items[0].json.error).toBeUndefined();
+			expect((server().log[0].body as IDataObject).phone).toBe(phone);
+		},
+	);
+
+	it.each(['+0 20 7946 0958', '12345', '1'.repeat(16)])(
+		'%s is refused, nothing sent',
+		async (phone) => {
+			const run = await create({ phone });
+			expect(run.items[0].json.error).toMatch(/^Phone is not a valid phone number/);
+			expect(server().log).toEqual([]);
+		},
+	);
+});
+
+describe('emails', () => {
+	it.each(['ada@example.com', 'a.b+c@mail.example.co.uk'])('%s is accepted', async (email) => {
+		const run = await create({ email });
+		expect(run.items[0].json.error).toBeUndefined();
+		expect((server().log[0].body as IDataObject).email).toBe(email);
+	});
+
+	it.each(['a@b', 'a@b.', '@b.co', 'a@@b.co', 'a b@c.co', 'a@.b'])(
+		'%s is refused',
+		async (email) => {
+			const run = await create({ email });
+			expect(run.items[0].json.error).toMatch(/^Email is not a valid email address/);
+			expect(server().log).toEqual([]);
+		},
+	);
+
+	it('a crafted megabyte value (the shape that made the old pattern quadratic) is refused, quoting only its start', async () => {
+		const crafted = [
+			`a@${'a'.repeat(1_000_000)}`,
+			`${'a'.repeat(1_000_000)}@`,
+			`${'a@a'.repeat(250_000)}`,
+		];
+		const run = await create(
+			{ email: '={{ $json.email }}' },
+			crafted.map((email) => ({ email })),
+		);
+		expect(run.items.map((item) => item.json.error)).toEqual(
+			crafted.map((email) => `Email is not a valid email address: "${email.slice(0, 77)}..."`),
+		);
+		expect(server().log).toEqual([]);
+	});
+});
