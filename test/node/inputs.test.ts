@@ -74,3 +74,41 @@ describe('emails', () => {
 		expect(server().log).toEqual([]);
 	});
 });
+
+describe('Limit', () => {
+	const tasks = Array.from({ length: 5 }, (_, i) => ({
+		id: `t${i}`,
+		title: `T${i}`,
+		completed: false,
+	}));
+	const getTasks = async (limit: string | number) => {
+		server().script(() => ({ body: { tasks } }));
+		return await runNode({
+			type: 'ghlContacts',
+			parameters: {
+				resource: 'task',
+				operation: 'getAll',
+				contactId: { __rl: true, mode: 'id', value: 'c1' },
+				limit: '={{ $json.limit }}',
+			},
+			credentials: [hostileCredential(server())],
+			items: [{ limit }],
+			continueOnFail: true,
+		});
+	};
+
+	it.each([['abc'], [0], [2.5], ['']])('%p is refused with the field named', async (limit) => {
+		const run = await getTasks(limit);
+		expect(run.items).toEqual([
+			{
+				json: { error: expect.stringMatching(/^Limit must be a whole number of at least 1/) },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('a mapped "3" keeps three', async () => {
+		const run = await getTasks('3');
+		expect(run.items.map((item) => item.json.id)).toEqual(['t0', 't1', 't2']);
+	});
+});

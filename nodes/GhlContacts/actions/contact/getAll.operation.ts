@@ -35,11 +35,12 @@ export async function execute(
 	const criteria = readSearchCriteria.call(this, itemIndex);
 	const limit = readLocalLimit.call(this, itemIndex);
 	const shape = await contactShaper.call(this, connection, locationId, itemIndex);
-	const pageLimit = Math.min(limit, MAX_PAGE_LIMIT);
 	const contacts: IDataObject[] = [];
 	const guard = new PageGuard(this.getNode(), 'Get Many Contacts', itemIndex);
 	let searchAfter: unknown;
 	for (;;) {
+		// The last page asks only for what the Limit still lacks.
+		const pageLimit = Math.min(limit - contacts.length, MAX_PAGE_LIMIT);
 		const page = (await ghlApiRequest.call(this, connection, {
 			operationId: 'search-contacts-advanced',
 			label: 'Get Many Contacts',
