@@ -3,7 +3,7 @@ import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { GHL_API_VERSION } from '../../../credentials/ghlService';
 import { CREDENTIAL_TYPE, secretsOf, type GhlConnection, type GhlContext } from './connection';
-import { ENDPOINTS, type OperationId } from './endpoints';
+import { ENDPOINTS, type Endpoint, type OperationId } from './endpoints';
 import { missingScopeError, redact, toApiError } from './errors';
 import { readFailure, type AttemptFailure } from './failure';
 import { buildPath, PathParameterError } from './paths';
@@ -73,7 +73,7 @@ export async function ghlApiRequest<T = IDataObject>(
 	request: GhlRequest,
 	settings: TransportSettings = defaultSettings,
 ): Promise<T> {
-	const endpoint = ENDPOINTS[request.operationId];
+	const endpoint: Endpoint = ENDPOINTS[request.operationId];
 	const node = this.getNode();
 	if (!connection.grantedScopes.has(endpoint.scope)) {
 		throw missingScopeError(node, {
@@ -95,12 +95,18 @@ export async function ghlApiRequest<T = IDataObject>(
 			},
 		);
 	}
+	const body = bodyOf(endpoint, request.body);
 	const options: IHttpRequestOptions = {
 		method: endpoint.method as IHttpRequestMethods,
 		url: `${connection.baseUrl}${path}`,
-		headers: { Version: GHL_API_VERSION, Accept: 'application/json' },
+		headers: {
+			Version: GHL_API_VERSION,
+			Accept: 'application/json',
+			// A body given as text is JSON too; axios would label text as a form.
+			...(typeof body === 'string' ? { 'Content-Type': 'application/json' } : {}),
+		},
 		qs: request.qs,
-		body: request.body,
+		body,
 		json: true,
 		returnFullResponse: true,
 		// n8n's timeout is the socket's idle timer; the deadline below bounds the whole answer.
@@ -172,6 +178,19 @@ async function withDeadline<T>(
 		// Releases the deadline's timer once the exchange is over.
 		finished.abort();
 	}
+}
+
+/**
+ * The body to send. n8n drops an empty object, so a body the spec requires but that has no
+ * fields (adding a contact to a campaign or workflow) goes as the JSON text `{}`, which a strict
+ * server expects.
+ */
+function bodyOf(
+	endpoint: Endpoint,
+	body: IDataObject | undefined,
+): IDataObject | string | undefined {
+	if (!endpoint.bodyRequired || (body && Object.keys(body).length > 0)) return body;
+	return '{}';
 }
 
 function canonicalQuery(qs: IDataObject | undefined): string {
