@@ -112,3 +112,56 @@ describe('Limit', () => {
 		expect(run.items.map((item) => item.json.id)).toEqual(['t0', 't1', 't2']);
 	});
 });
+
+describe('mapped values are sent as meant, or refused with the field named', () => {
+	const createNote = async (parameters: IDataObject, item: IDataObject) => {
+		server().script((request) => ({
+			status: 201,
+			body: { note: { id: 'n1', ...(request.body as IDataObject) } },
+		}));
+		return await runNode({
+			type: 'ghlContacts',
+			parameters: {
+				resource: 'note',
+				operation: 'create',
+				contactId: { __rl: true, mode: 'id', value: '={{ $json.contactId }}' },
+				body: '={{ $json.body }}',
+				...parameters,
+			},
+			credentials: [hostileCredential(server())],
+			items: [item],
+			continueOnFail: true,
+		});
+	};
+
+	it('a note body keeps its indentation', async () => {
+		const body = '  - first\n    - nested\n';
+		const run = await createNote({}, { contactId: 'c1', body });
+		expect(run.items[0].json.error).toBeUndefined();
+		expect((server().log[0].body as IDataObject).body).toBe(body);
+	});
+
+	it.each<[string, unknown, string]>([
+		['an object', { id: 'c1' }, 'Contact ID must be one ID, not a value of type object'],
+		['a list', ['abc', 'def'], 'Contact ID must be one ID, not a list'],
+	])('%s mapped into an ID field is refused, nothing sent', async (_name, contactId, message) => {
+		const run = await createNote({}, { contactId: contactId as IDataObject, body: 'x' });
+		expect(run.items[0].json.error).toBe(message);
+		expect(server().log).toEqual([]);
+	});
+
+	it('a list mapped into the note body is refused, not sent as "a,b"', async () => {
+		const run = await createNote({}, { contactId: 'c1', body: ['a', 'b'] });
+		expect(run.items[0].json.error).toBe('Body must be text, not a list');
+		expect(server().log).toEqual([]);
+	});
+
+	it('a numeric colour from an expression is refused, not dropped', async () => {
+		const run = await createNote(
+			{ additionalFields: { color: '={{ 16755200 }}' } },
+			{ contactId: 'c1', body: 'x' },
+		);
+		expect(run.items[0].json.error).toBe('Color "16755200" is not a hex colour code');
+		expect(server().log).toEqual([]);
+	});
+});

@@ -14,6 +14,14 @@ export function requireId(
 	itemIndex: number,
 ): string {
 	const raw = this.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
+	if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
+		// Sent as text, an object would become "[object Object]" and a list "a,b".
+		throw new NodeOperationError(
+			this.getNode(),
+			`${label} must be one ID, not ${Array.isArray(raw) ? 'a list' : `a value of type ${typeof raw}`}`,
+			{ description: `Map a single ${label} (text), e.g. {{ $json.id }}.`, itemIndex },
+		);
+	}
 	const value = String(raw ?? '').trim();
 	if (!value) {
 		throw new NodeOperationError(this.getNode(), `${label} is empty`, {
