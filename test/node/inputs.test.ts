@@ -165,3 +165,32 @@ describe('mapped values are sent as meant, or refused with the field named', () 
 		expect(server().log).toEqual([]);
 	});
 });
+
+describe('tags mapped as a list', () => {
+	const addTags = async (value: string, items: IDataObject[] = [{}]) => {
+		server().script(() => ({ status: 201, body: { tags: ['x'] } }));
+		return await runNode({
+			type: 'ghlContacts',
+			parameters: {
+				resource: 'tag',
+				operation: 'add',
+				contactId: { __rl: true, mode: 'id', value: 'c1' },
+				tags: { values: [{ value: { __rl: true, mode: 'name', value } }] },
+			},
+			credentials: [hostileCredential(server())],
+			items,
+			continueOnFail: true,
+		});
+	};
+
+	it('an array element holding a comma stays one tag', async () => {
+		const run = await addTags('={{ $json.tags }}', [{ tags: ['Smith, John', 'vip'] }]);
+		expect(run.items[0].json.error).toBeUndefined();
+		expect((server().log[0].body as IDataObject).tags).toEqual(['Smith, John', 'vip']);
+	});
+
+	it('typed text is still split at commas', async () => {
+		await addTags('Newsletter, Beta');
+		expect((server().log[0].body as IDataObject).tags).toEqual(['Newsletter', 'Beta']);
+	});
+});
