@@ -194,3 +194,40 @@ describe('tags mapped as a list', () => {
 		expect((server().log[0].body as IDataObject).tags).toEqual(['Newsletter', 'Beta']);
 	});
 });
+
+describe('dates given as numbers', () => {
+	const createTask = async (dueDate: number) => {
+		server().script((request) => ({
+			status: 201,
+			body: { task: { id: 't1', ...(request.body as IDataObject) } },
+		}));
+		return await runNode({
+			type: 'ghlContacts',
+			parameters: {
+				resource: 'task',
+				operation: 'create',
+				contactId: { __rl: true, mode: 'id', value: 'c1' },
+				title: 'Call',
+				dueDate: '={{ $json.due }}',
+			},
+			credentials: [hostileCredential(server())],
+			items: [{ due: dueDate }],
+			continueOnFail: true,
+		});
+	};
+
+	it('epoch seconds are refused, not sent as a date in January 1970', async () => {
+		const run = await createTask(1_767_225_600);
+		expect(run.items[0].json.error).toBe(
+			'Due Date 1767225600 reads as a time in early 1970: it looks like seconds, and n8n dates are milliseconds',
+		);
+		expect(server().log).toEqual([]);
+	});
+
+	it('epoch milliseconds are sent as that time', async () => {
+		await createTask(1_767_225_600_000);
+		expect(Date.parse(String((server().log[0].body as IDataObject).dueDate))).toBe(
+			1_767_225_600_000,
+		);
+	});
+});
