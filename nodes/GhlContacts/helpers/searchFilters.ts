@@ -125,9 +125,17 @@ export const searchFilterFields: INodeProperties[] = [
 				options: [
 					{ name: 'Date Added', value: 'dateAdded' },
 					{ name: 'Date Updated', value: 'dateUpdated' },
-					{ name: 'Email', value: 'email' },
+					{
+						name: 'Email',
+						value: 'email',
+						description: 'GHL documents no sort by this field: it may ignore it',
+					},
 					{ name: 'First Name', value: 'firstNameLowerCase' },
-					{ name: 'Last Name', value: 'lastNameLowerCase' },
+					{
+						name: 'Last Name',
+						value: 'lastNameLowerCase',
+						description: 'GHL documents no sort by this field: it may ignore it',
+					},
 				],
 				default: 'dateAdded',
 			},
