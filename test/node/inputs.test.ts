@@ -231,3 +231,28 @@ describe('dates given as numbers', () => {
 		);
 	});
 });
+
+describe('phone lookups go in the form GHL stores (E.164, no separators)', () => {
+	const lookup = async (parameters: IDataObject) => {
+		server().script(() => ({ body: { contact: null, contacts: [], total: 0 } }));
+		return await runNode({
+			type: 'ghlContacts',
+			parameters: { resource: 'contact', ...parameters },
+			credentials: [hostileCredential(server())],
+		});
+	};
+
+	it('Find Duplicate sends +1 (555) 010-2030 as +15550102030', async () => {
+		const run = await lookup({ operation: 'findDuplicate', phone: '+1 (555) 010-2030' });
+		expect(run.error).toBeUndefined();
+		expect(server().log[0].query.number).toBe('+15550102030');
+	});
+
+	it('the search phone filter sends +44 20 7946 0958 as +442079460958', async () => {
+		const run = await lookup({ operation: 'getAll', filters: { phone: '+44 20 7946 0958' } });
+		expect(run.error).toBeUndefined();
+		expect((server().log[0].body as IDataObject).filters).toEqual([
+			{ field: 'phone', operator: 'eq', value: '+442079460958' },
+		]);
+	});
+});

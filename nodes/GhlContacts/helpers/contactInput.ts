@@ -69,6 +69,20 @@ export function checkPhone(
 }
 
 /**
+ * A phone number for an exact-match lookup (search `eq`, Find Duplicate). GHL stores numbers in
+ * E.164, so the number goes without separators: "+1 (555) 010-2030" looks up "+15550102030". A
+ * national number (no +) cannot become E.164 without its country and goes as digits only.
+ */
+export function checkLookupPhone(
+	this: IExecuteFunctions,
+	value: string,
+	label: string,
+	itemIndex: number,
+): string {
+	return checkPhone.call(this, value, label, itemIndex).replace(PHONE_SEPARATORS, '');
+}
+
+/**
  * A date of birth as GHL stores it (YYYY-MM-DD). It is a calendar date, so the date written in
  * the input is kept whatever its zone, instead of being shifted into the workflow's timezone.
  */
