@@ -251,7 +251,7 @@ async function sendWithRetries<T>(
 			pacer.observe(
 				connection.budgetKey,
 				ticket,
-				readReport(response.headers, undefined, clock.now(), settings.retry),
+				reportOf(response.headers, undefined, clock.now(), settings.retry),
 			);
 			if (response.statusCode >= 300) throw redirectError(node, connection, request, response);
 			return answerOf(node, request, response);
@@ -264,7 +264,7 @@ async function sendWithRetries<T>(
 			mayHaveDeleted = true;
 		}
 		const retryAfterMs = parseRetryAfter(failure.headers, clock.now());
-		const report = readReport(failure.headers, retryAfterMs, clock.now(), settings.retry);
+		const report = reportOf(failure.headers, retryAfterMs, clock.now(), settings.retry);
 		pacer.observe(connection.budgetKey, ticket, report);
 		if (failure.status === 429 && report && report.dailyRemaining <= 0) {
 			throw dailyLimitError(node, new DailyLimitReachedError(report), request);
@@ -338,7 +338,7 @@ function answerOf<T>(node: INode, request: GhlRequest, response: FullResponse<T>
  * the window's end) held to the wait ceiling: absurd headers (an interval of ten years,
  * Infinity) hold the credential for the ceiling at most, and then a request probes again.
  */
-function readReport(
+function reportOf(
 	headers: Record<string, unknown> | undefined,
 	retryAfterMs: number | undefined,
 	now: number,
