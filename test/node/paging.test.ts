@@ -153,4 +153,17 @@ describe('A paged listing stops with a clear error when the server would keep it
 		);
 		expect((ghlRequests()[1].body as IDataObject).searchAfter).toEqual([7, 'same']);
 	});
+
+	it.each([
+		['text', 'oops'],
+		['an object', { id: 'c1' }],
+		['a list of text', ['a', 'b']],
+	])(
+		'a page whose contacts are %s fails with a clear error, not a TypeError',
+		async (_name, contacts) => {
+			server().script(() => ({ body: { contacts, total: 10 } }));
+			const run = await contactOperation('getAll');
+			expect(run.error?.message).toBe("Get Many Contacts: GHL's page 1 is not a list of records");
+		},
+	);
 });

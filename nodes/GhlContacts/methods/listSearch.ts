@@ -32,18 +32,18 @@ export async function searchContacts(
 		undefined,
 		token && { pages: token.pages, cursor: token.after },
 	);
-	const { contacts } = await ghlApiRequest.call<
+	const page = await ghlApiRequest.call<
 		ILoadOptionsFunctions,
 		Parameters<typeof ghlApiRequest>,
-		Promise<{ contacts: IDataObject[] }>
+		Promise<{ contacts?: unknown }>
 	>(this, connection, { operationId: 'search-contacts-advanced', label: 'Search Contacts', body });
+	const contacts = guard.page(page.contacts ?? []);
 	const results = contacts.map((contact) => {
 		const name =
 			[contact.firstName, contact.lastName].filter(Boolean).join(' ') || 'Unnamed contact';
 		const detail = contact.email ?? contact.phone;
 		return { name: detail ? `${name} (${String(detail)})` : name, value: String(contact.id) };
 	});
-	guard.page(contacts);
 	const after = contacts[contacts.length - 1]?.searchAfter;
 	if (contacts.length < PAGE_SIZE || !Array.isArray(after)) return { results };
 	guard.next(after);

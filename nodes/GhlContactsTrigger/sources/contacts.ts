@@ -74,7 +74,7 @@ async function search(
 	const guard = new PageGuard(ctx.getNode(), 'Search Contacts');
 	let searchAfter: unknown;
 	for (;;) {
-		const contacts = await searchPage(
+		const page = await searchPage(
 			ctx,
 			connection,
 			field,
@@ -83,7 +83,7 @@ async function search(
 			from,
 			searchAfter,
 		);
-		guard.page(contacts);
+		const contacts = guard.page(page);
 		for (const contact of contacts) {
 			const read = readOf(contact, field);
 			if (read) reads.push(read);

@@ -36,8 +36,7 @@ async function searchTasks(
 	const guard = new PageGuard(ctx.getNode(), 'Search Tasks');
 	for (let skip = 0; ; skip += TASK_PAGE_LIMIT) {
 		if (skip > 0) guard.next(skip, skip);
-		const tasks = await taskPage(ctx, connection, filter, TASK_PAGE_LIMIT, skip);
-		guard.page(tasks);
+		const tasks = guard.page(await taskPage(ctx, connection, filter, TASK_PAGE_LIMIT, skip));
 		found.push(...tasks);
 		if (found.length > LIMITS.openTasks) {
 			throw new NodeOperationError(

@@ -39,9 +39,25 @@ export class PageGuard {
 		}
 	}
 
-	/** Takes a page that came back; throws when it holds only records already returned. */
-	page(records: IDataObject[]): void {
+	/**
+	 * Takes a page that came back and returns its records; throws when they are not a list of
+	 * records (a server answering another shape) or only records already returned.
+	 */
+	page(records: unknown): IDataObject[] {
 		this.pages += 1;
+		if (
+			!Array.isArray(records) ||
+			!records.every((record) => record !== null && typeof record === 'object')
+		) {
+			throw new NodeOperationError(
+				this.node,
+				`${this.label}: GHL's page ${this.pages} is not a list of records`,
+				{
+					description: `${this.records} records were read before this. GHL, or a proxy in front of it, sent an answer the node cannot read. Try again later.`,
+					itemIndex: this.itemIndex,
+				},
+			);
+		}
 		this.records += records.length;
 		const ids = records.flatMap((record) =>
 			record.id === undefined || record.id === null ? [] : [String(record.id)],
@@ -50,6 +66,7 @@ export class PageGuard {
 			throw this.stop(`page ${this.pages} repeats records GHL had already returned`);
 		}
 		for (const id of ids) this.ids.add(id);
+		return records as IDataObject[];
 	}
 
 	/**

@@ -46,9 +46,8 @@ export async function execute(
 			label: 'Get Many Contacts',
 			body: { locationId, pageLimit, ...criteria, ...(searchAfter ? { searchAfter } : {}) },
 			itemIndex,
-		})) as { contacts?: IDataObject[]; total?: number };
-		const batch = page.contacts ?? [];
-		guard.page(batch);
+		})) as { contacts?: unknown; total?: number };
+		const batch = guard.page(page.contacts ?? []);
 		contacts.push(...batch);
 		const reachedTotal = typeof page.total === 'number' && contacts.length >= page.total;
 		if (contacts.length >= limit || batch.length < pageLimit || reachedTotal) break;

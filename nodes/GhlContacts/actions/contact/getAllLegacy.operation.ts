@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('contact', 'getAllLegacy', properties);
 
 interface LegacyPage {
-	contacts?: IDataObject[];
+	contacts?: unknown;
 	meta?: { total?: number; startAfterId?: string | null; startAfter?: number | null };
 }
 
@@ -56,13 +56,13 @@ export async function execute(
 	for (;;) {
 		const qs: IDataObject = { locationId, limit: pageSize, ...cursor };
 		if (query) qs.query = query.slice(0, MAX_SEARCH_TEXT);
-		const { contacts: batch = [], meta = {} } = (await ghlApiRequest.call(this, connection, {
+		const { contacts: listed = [], meta = {} } = (await ghlApiRequest.call(this, connection, {
 			operationId: 'get-contacts',
 			label: 'Get Many Contacts (Legacy List)',
 			qs,
 			itemIndex,
 		})) as LegacyPage;
-		guard.page(batch);
+		const batch = guard.page(listed);
 		contacts.push(...batch);
 		const reachedTotal = typeof meta.total === 'number' && contacts.length >= meta.total;
 		if (contacts.length >= limit || batch.length < pageSize || reachedTotal || !meta.startAfterId) {

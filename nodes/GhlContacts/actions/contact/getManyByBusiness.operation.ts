@@ -56,9 +56,8 @@ export async function execute(
 			pathParams: { businessId },
 			qs,
 			itemIndex,
-		})) as { contacts?: IDataObject[]; count?: number };
-		const batch = page.contacts ?? [];
-		guard.page(batch);
+		})) as { contacts?: unknown; count?: number };
+		const batch = guard.page(page.contacts ?? []);
 		contacts.push(...batch);
 		const reachedCount = typeof page.count === 'number' && contacts.length >= page.count;
 		if (contacts.length >= limit || batch.length < pageSize || reachedCount) break;
