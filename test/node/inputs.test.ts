@@ -150,6 +150,24 @@ describe('mapped values are sent as meant, or refused with the field named', () 
 		expect(server().log).toEqual([]);
 	});
 
+	it('an object mapped into the Location ID override is refused, nothing sent', async () => {
+		server().script(() => ({ status: 201, body: { contact: { id: 'c-new' } } }));
+		const run = await runNode({
+			type: 'ghlContacts',
+			parameters: {
+				resource: 'contact',
+				operation: 'create',
+				email: 'ada@example.com',
+				locationId: '={{ $json.location }}',
+			},
+			credentials: [hostileCredential(server())],
+			items: [{ location: { id: 'loc2' } }],
+			continueOnFail: true,
+		});
+		expect(run.items[0].json.error).toBe('Location ID must be one ID, not a value of type object');
+		expect(server().log).toEqual([]);
+	});
+
 	it('a list mapped into the note body is refused, not sent as "a,b"', async () => {
 		const run = await createNote({}, { contactId: 'c1', body: ['a', 'b'] });
 		expect(run.items[0].json.error).toBe('Body must be text, not a list');
