@@ -475,7 +475,12 @@ describe('Pickers', () => {
 	});
 	it('page businesses by skip, 100 at a time', async () => {
 		await clearLog(sandbox());
-		const page = await runListSearch('searchBusinesses', pitCredential(sandbox()), undefined, '5');
+		const page = await runListSearch(
+			'searchBusinesses',
+			pitCredential(sandbox()),
+			undefined,
+			JSON.stringify({ skip: 5, last: 'the-last-of-the-page-before' }),
+		);
 
 		expect((await requestLog(sandbox())).map((entry) => entry.query)).toEqual([
 			{ locationId: sandbox().mainLocationId, limit: '100', skip: '5' },

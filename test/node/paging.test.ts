@@ -166,4 +166,18 @@ describe('A paged listing stops with a clear error when the server would keep it
 			expect(run.error?.message).toBe("Get Many Contacts: GHL's page 1 is not a list of records");
 		},
 	);
+
+	it('the business picker refuses a next page that repeats the one before (skip ignored)', async () => {
+		server().script(() => ({
+			body: { businesses: Array.from({ length: 100 }, (_, i) => ({ id: `b${i}`, name: `B${i}` })) },
+		}));
+		const { context, methods } = await pickerContext(hostileCredential(server()));
+		const search = methods!.listSearch!.searchBusinesses;
+		const first = (await search.call(context)) as INodeListSearchResult;
+		expect(first.results).toHaveLength(100);
+		await expect(search.call(context, undefined, String(first.paginationToken))).rejects.toThrow(
+			/Search Businesses stopped: GHL sent the same page cursor again/,
+		);
+		expect(ghlRequests().map((r) => r.query.skip)).toEqual(['0', '100']);
+	});
 });

@@ -97,14 +97,24 @@ export async function searchWorkflows(
 
 const BUSINESS_PAGE_SIZE = 100;
 
-/** Businesses page by `skip`; the token is the next page's offset. */
+/** The business picker's next page: its offset, and the last business of the page before. */
+interface BusinessPageToken {
+	skip: number;
+	last: string;
+}
+
+/**
+ * Businesses page by `skip`. A server that ignores `skip` answers the same page again, which
+ * shows as the same last business: the guard takes that as a repeated cursor.
+ */
 export async function searchBusinesses(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const skip = Number(paginationToken ?? 0);
-	const { businesses } = await pickerRequest<{ businesses: IDataObject[] }>(this, {
+	const token = paginationToken ? (JSON.parse(paginationToken) as BusinessPageToken) : undefined;
+	const skip = token?.skip ?? 0;
+	const page = await pickerRequest<{ businesses?: unknown }>(this, {
 		operationId: 'get-businesses-by-location',
 		label: 'Search Businesses',
 		fallbackMode: 'By ID',
@@ -112,12 +122,18 @@ export async function searchBusinesses(
 			qs: { locationId, limit: String(BUSINESS_PAGE_SIZE), skip: String(skip) },
 		}),
 	});
-	if (businesses.length < BUSINESS_PAGE_SIZE) return filterResults(toListItems(businesses), filter);
-	const pages = skip / BUSINESS_PAGE_SIZE + 1;
-	new PageGuard(this.getNode(), 'Search Businesses', undefined, { pages, cursor: skip }).next(
-		skip + BUSINESS_PAGE_SIZE,
+	const guard = new PageGuard(
+		this.getNode(),
+		'Search Businesses',
+		undefined,
+		token && { pages: skip / BUSINESS_PAGE_SIZE, cursor: token.last },
 	);
-	return filterResults(toListItems(businesses), filter, String(skip + BUSINESS_PAGE_SIZE));
+	const businesses = guard.page(page.businesses ?? []);
+	if (businesses.length < BUSINESS_PAGE_SIZE) return filterResults(toListItems(businesses), filter);
+	const last = String(businesses[businesses.length - 1].id);
+	guard.next(last);
+	const next: BusinessPageToken = { skip: skip + BUSINESS_PAGE_SIZE, last };
+	return filterResults(toListItems(businesses), filter, JSON.stringify(next));
 }
 
 /**
