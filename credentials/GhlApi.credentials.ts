@@ -74,8 +74,17 @@ export class GhlApi implements ICredentialType {
 			method: 'POST',
 			headers: { Version: GHL_API_VERSION },
 			body: { locationId: '={{$credentials.locationId}}', pageLimit: 1 },
+			// n8n would follow a redirect with the token, to any host.
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `GHL answered ${value}, a redirect, which the test does not follow (the token is sent to the API Base URL only): check the API Base URL`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

@@ -41,7 +41,7 @@ export async function testCredential(credential: StoredCredential): Promise<Cred
 					type: 'string',
 					default: '',
 					routing: {
-						request: { ...test.request, returnFullResponse: true, ignoreHttpStatusErrors: true },
+						request: { ...test.request, returnFullResponse: true },
 					},
 				},
 			],
@@ -54,19 +54,20 @@ export async function testCredential(credential: StoredCredential): Promise<Cred
 		parameters: { temp: '' },
 		credentials: [credential],
 	});
-	if (result.error) return { status: 'Error', message: result.error.message };
-	const response = result.items[0]?.json as { statusCode: number; body: unknown };
-	for (const rule of test.rules ?? []) {
-		if (rule.type === 'responseCode' && response.statusCode === rule.properties.value) {
-			return { status: 'Error', message: rule.properties.message };
+	// As n8n's tester: an error status (axios rejects anything but 2xx) is matched against the
+	// rules by the status n8n's error keeps; without a rule it is an error naming the status.
+	if (result.error) {
+		const status = Number((result.error as { httpCode?: unknown }).httpCode);
+		for (const rule of test.rules ?? []) {
+			if (rule.type === 'responseCode' && status === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
 		}
-	}
-	if (response.statusCode >= 400) {
-		const body = response.body as { message?: unknown };
-		const apiMessage = Array.isArray(body?.message) ? body.message.join(', ') : body?.message;
 		return {
 			status: 'Error',
-			message: `${response.statusCode}: ${String(apiMessage ?? 'request failed')}`,
+			message: Number.isFinite(status)
+				? `Received HTTP status code: ${status}`
+				: result.error.message,
 		};
 	}
 	return { status: 'OK', message: 'Connection tested successfully' };

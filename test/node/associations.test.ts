@@ -150,8 +150,9 @@ describe('Campaign', () => {
 			{ method: 'POST', path: `/contacts/${contactId}/campaigns/${campaignId}`, status: 201 },
 		]);
 		expect(added.requests[0].headers.version).toBe('2021-07-28');
-		// The spec's body for this call has no properties: nothing is sent.
-		expect(added.requests[0].body).toBeUndefined();
+		// The spec requires a body without properties: `{}` is sent (n8n would drop an empty object).
+		expect(added.requests[0].body).toEqual({});
+		expect(added.requests[0].headers['content-type']).toMatch(/^application\/json/);
 		expect(added.items).toEqual([
 			{ json: { success: true, contactId, campaignId }, pairedItem: { item: 0 } },
 		]);
@@ -474,7 +475,12 @@ describe('Pickers', () => {
 	});
 	it('page businesses by skip, 100 at a time', async () => {
 		await clearLog(sandbox());
-		const page = await runListSearch('searchBusinesses', pitCredential(sandbox()), undefined, '5');
+		const page = await runListSearch(
+			'searchBusinesses',
+			pitCredential(sandbox()),
+			undefined,
+			JSON.stringify({ skip: 5, last: 'the-last-of-the-page-before' }),
+		);
 
 		expect((await requestLog(sandbox())).map((entry) => entry.query)).toEqual([
 			{ locationId: sandbox().mainLocationId, limit: '100', skip: '5' },

@@ -573,7 +573,8 @@ describe('Contact: Find Duplicate', () => {
 				path: '/contacts/search/duplicate',
 				query: { locationId: sandbox().mainLocationId, email: contact.email },
 			},
-			{ query: { number: '+1 555 000 1111' } },
+			// Looked up as GHL stores it (E.164); the item keeps the number as typed.
+			{ query: { number: '+15550001111' } },
 		]);
 		expect(run.items).toEqual([
 			{

@@ -219,21 +219,23 @@ describe('Tag: Bulk Add and Bulk Remove', () => {
 				contactId: a,
 				success: true,
 				tagsAdded: ['sbx-bulk'],
-				errorCount: 1,
+				batchErrorCount: 1,
 			}),
 			expect.objectContaining({
 				contactId: b,
 				success: true,
 				tagsAdded: ['sbx-bulk'],
-				errorCount: 1,
+				batchErrorCount: 1,
 			}),
 			expect.objectContaining({
 				contactId: 'not-a-contact',
 				success: false,
 				message: expect.stringMatching(/not a valid|not found/),
-				errorCount: 1,
+				batchErrorCount: 1,
 			}),
 		]);
+		// The batch's error count is not any one contact's.
+		expect(run.items.filter((item) => 'errorCount' in item.json)).toEqual([]);
 		expect(await contactTags(sandbox(), a)).toContain('sbx-bulk');
 		expect(await contactTags(sandbox(), b)).toContain('sbx-bulk');
 	});
@@ -276,13 +278,13 @@ describe('Tag: Bulk Add and Bulk Remove', () => {
 				contactId: a,
 				success: true,
 				tagsRemoved: ['sbx-x'],
-				errorCount: 0,
+				batchErrorCount: 0,
 			}),
 			expect.objectContaining({
 				contactId: b,
 				success: true,
 				tagsRemoved: ['sbx-x'],
-				errorCount: 0,
+				batchErrorCount: 0,
 			}),
 		]);
 		for (const contactId of [a, b]) {
@@ -308,7 +310,7 @@ describe('Tag: Bulk Add and Bulk Remove', () => {
 			removeAllTags: true,
 		});
 		expect(await contactTags(sandbox(), contactId)).toEqual([]);
-		expect(run.items[0].json).toMatchObject({ contactId, success: true, errorCount: 0 });
+		expect(run.items[0].json).toMatchObject({ contactId, success: true, batchErrorCount: 0 });
 	});
 
 	it('sends the Location ID override, which GHL refuses for another location', async () => {

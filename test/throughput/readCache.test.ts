@@ -36,6 +36,7 @@ const connection = (): GhlConnection => ({
 	locationId: 'loc1',
 	grantedScopes: new Set(['contacts.readonly', 'contacts.write']),
 	budgetKey: 'k',
+	secrets: [],
 	reads: new ReadCache(),
 });
 

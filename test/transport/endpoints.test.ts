@@ -4,10 +4,11 @@ import usersSpec from '../../sandbox/spec/users.json';
 import workflowsSpec from '../../sandbox/spec/workflows.json';
 import campaignsSpec from '../../sandbox/spec/campaigns.json';
 import businessesSpec from '../../sandbox/spec/businesses.json';
-import { ENDPOINTS } from '../../nodes/shared/transport/endpoints';
+import { ENDPOINTS, type Endpoint } from '../../nodes/shared/transport/endpoints';
 
 interface SpecOperation {
 	operationId: string;
+	requestBody?: { required?: boolean };
 	security?: Array<Record<string, string[]>>;
 }
 type Spec = { paths: Record<string, Record<string, SpecOperation>> };
@@ -20,14 +21,22 @@ const specs = [
 	campaignsSpec,
 	businessesSpec,
 ] as unknown as Spec[];
-const byOperationId = new Map<string, { method: string; path: string; scopes: string[] }>();
+const byOperationId = new Map<
+	string,
+	{ method: string; path: string; scopes: string[]; bodyRequired: boolean }
+>();
 for (const spec of specs) {
 	for (const [path, operations] of Object.entries(spec.paths)) {
 		for (const [method, operation] of Object.entries(operations)) {
 			const scopes = (operation.security ?? []).flatMap((requirement) =>
 				Object.values(requirement).flat(),
 			);
-			byOperationId.set(operation.operationId, { method: method.toUpperCase(), path, scopes });
+			byOperationId.set(operation.operationId, {
+				method: method.toUpperCase(),
+				path,
+				scopes,
+				bodyRequired: operation.requestBody?.required === true,
+			});
 		}
 	}
 }
@@ -42,7 +51,7 @@ describe('endpoint table', () => {
 	});
 
 	it.each(Object.entries(ENDPOINTS))(
-		'%s matches the spec (method, path, scope)',
+		'%s matches the spec (method, path, scope, required body)',
 		(operationId, endpoint) => {
 			const spec = byOperationId.get(operationId);
 			expect(spec).toBeDefined();
@@ -51,6 +60,7 @@ describe('endpoint table', () => {
 			// The two bulk routes declare no security; they are held to contacts.write.
 			const expected = spec!.scopes.length ? spec!.scopes : ['contacts.write'];
 			expect(expected).toContain(endpoint.scope);
+			expect((endpoint as Endpoint).bodyRequired === true).toBe(spec!.bodyRequired);
 		},
 	);
 });

@@ -21,6 +21,7 @@ const connection: GhlConnection = {
 	locationId: 'loc1',
 	grantedScopes: new Set(['contacts.readonly', 'contacts.write']),
 	budgetKey: 'cred:loc1',
+	secrets: [],
 };
 
 const limitHeaders = (remaining: number, dailyRemaining = 1000) => ({
@@ -85,6 +86,11 @@ function fakeClock() {
 				sleeps.push(ms);
 				now += ms;
 			},
+			// A deadline that never expires unless a test says so; it lets go when aborted.
+			timer: async (_ms: number, signal: AbortSignal) =>
+				await new Promise<void>((_resolve, reject) => {
+					signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+				}),
 			random: () => 0.5,
 		},
 	};
@@ -288,5 +294,203 @@ describe('ghlApiRequest', () => {
 		expect(error.message).toContain('title should not be empty; Bearer <redacted> leaked');
 		expect(JSON.stringify(error)).not.toContain('pit-abc-123');
 		expect(error.httpCode).toBe('422');
+	});
+});
+
+describe('every wait has a ceiling', () => {
+	const getContact = {
+		operationId: 'get-contact',
+		label: 'Get Contact',
+		pathParams: { contactId: 'c1' },
+	} as const;
+	const { maxWaitMs } = DEFAULT_RETRY_POLICY;
+
+	it.each([
+		['ten years', String(10 * 365 * 24 * 3600 * 1000)],
+		['Infinity', 'Infinity'],
+	])(
+		'a spent window of %s holds the credential for the ceiling at most, then a request probes',
+		async (_name, interval) => {
+			const { ctx, sent } = fakeContext([
+				{
+					status: 200,
+					body: { contact: {} },
+					headers: { ...limitHeaders(0), 'x-ratelimit-interval-milliseconds': interval },
+				},
+				{ status: 200, body: { contact: { id: 'c1' } }, headers: limitHeaders(99) },
+			]);
+			const { clock, sleeps } = fakeClock();
+			const transport = settings(clock);
+			await ghlApiRequest.call(ctx, connection, getContact, transport);
+			const body = await ghlApiRequest.call(ctx, connection, getContact, transport);
+			expect(body).toEqual({ contact: { id: 'c1' } });
+			expect(sent).toHaveLength(2);
+			expect(sleeps.reduce((a, b) => a + b, 0)).toBe(maxWaitMs);
+		},
+	);
+
+	it.each([
+		['3600 seconds', { 'retry-after': '3600' }, '3601 s'],
+		[
+			'an HTTP date 20 days ahead',
+			{ 'retry-after': new Date(1_000_000 + 20 * 86_400_000).toUTCString() },
+			'1728001 s',
+		],
+		[
+			'a spent window of Infinity',
+			{ ...limitHeaders(0), 'x-ratelimit-interval-milliseconds': 'Infinity' },
+			'forever',
+		],
+	])(
+		'a 429 asking for %s fails the item at once, and sends nothing more',
+		async (_name, headers, asked) => {
+			const { ctx, sent } = fakeContext([
+				{ status: 429, body: { message: 'Too Many Requests' }, headers },
+				{ status: 200, body: { contact: {} } },
+			]);
+			const { clock, sleeps } = fakeClock();
+			const error = await ghlApiRequest
+				.call(ctx, connection, getContact, settings(clock))
+				.catch((e: unknown) => e as Error);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as Error).message).toBe(
+				`Get Contact failed: GHL's rate-limit headers ask to wait ${asked} before sending it again, longer than the node waits (60 s)`,
+			);
+			expect(sent).toHaveLength(1);
+			expect(sleeps).toEqual([]);
+		},
+	);
+
+	it('never sleeps longer than the ceiling in a 429 storm of Retry-After beyond it', async () => {
+		const replies = Array.from({ length: 5 }, () => ({
+			status: 429,
+			body: { message: 'Too Many Requests' },
+			headers: { ...limitHeaders(0), 'retry-after': String(2 ** 31) },
+		}));
+		const { ctx, sent } = fakeContext(replies);
+		const { clock, sleeps } = fakeClock();
+		const transport = settings(clock);
+		await expect(ghlApiRequest.call(ctx, connection, getContact, transport)).rejects.toThrow(
+			/ask to wait/,
+		);
+		// The credential is held for the ceiling, not 68 years: the next request waits and probes.
+		await expect(ghlApiRequest.call(ctx, connection, getContact, transport)).rejects.toThrow(
+			/ask to wait/,
+		);
+		expect(sent).toHaveLength(2);
+		expect(sleeps.every((ms) => ms <= maxWaitMs)).toBe(true);
+		expect(sleeps.reduce((a, b) => a + b, 0)).toBe(maxWaitMs);
+	});
+
+	it('gives an attempt a deadline for the whole answer: a GET that never completes fails after 5 timed-out attempts', async () => {
+		const hung = jest.fn(() => new Promise<never>(() => undefined));
+		const ctx = {
+			getNode: () => node,
+			helpers: { httpRequestWithAuthentication: hung },
+		} as unknown as GhlContext;
+		const { clock } = fakeClock();
+		// Every deadline expires at once: the exchange it guards never answers.
+		const expiring = { ...clock, timer: async () => undefined };
+		const error = (await ghlApiRequest
+			.call(ctx, connection, getContact, settings(expiring))
+			.catch((e: unknown) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Get Contact failed: GHL did not send its whole answer in time');
+		expect(error.description).toMatch(/deadline for the whole answer/);
+		expect(hung).toHaveBeenCalledTimes(DEFAULT_RETRY_POLICY.maxAttempts);
+	}, 5_000);
+
+	it('does not resend a create whose answer missed the deadline (it may have been processed)', async () => {
+		const hung = jest.fn(() => new Promise<never>(() => undefined));
+		const ctx = {
+			getNode: () => node,
+			helpers: { httpRequestWithAuthentication: hung },
+		} as unknown as GhlContext;
+		const { clock } = fakeClock();
+		const expiring = { ...clock, timer: async () => undefined };
+		await expect(
+			ghlApiRequest.call(
+				ctx,
+				connection,
+				{
+					operationId: 'create-note',
+					label: 'Create Note',
+					pathParams: { contactId: 'c1' },
+					body: { body: 'x' },
+				},
+				settings(expiring),
+			),
+		).rejects.toThrow('Create Note failed: GHL did not send its whole answer in time');
+		expect(hung).toHaveBeenCalledTimes(1);
+	}, 5_000);
+});
+
+describe('a spent daily budget comes back', () => {
+	const getContact = {
+		operationId: 'get-contact',
+		label: 'Get Contact',
+		pathParams: { contactId: 'c1' },
+	} as const;
+	const spent = {
+		status: 429,
+		body: { message: 'Too Many Requests' },
+		headers: limitHeaders(50, 0),
+	};
+
+	function clockAt() {
+		const fake = fakeClock();
+		let offset = 0;
+		return {
+			...fake,
+			advance: (ms: number) => (offset += ms),
+			clock: { ...fake.clock, now: () => fake.clock.now() + offset },
+		};
+	}
+
+	it('refuses without sending until a quarter hour has passed, then one request probes and work resumes', async () => {
+		const { ctx, sent } = fakeContext([
+			spent,
+			{ status: 200, body: { contact: { id: 'c1' } }, headers: limitHeaders(99, 199_999) },
+			{ status: 200, body: { contact: { id: 'c1' } }, headers: limitHeaders(98, 199_998) },
+		]);
+		const { clock, advance } = clockAt();
+		const transport = settings(clock);
+		await expect(ghlApiRequest.call(ctx, connection, getContact, transport)).rejects.toThrow(
+			/daily request limit/,
+		);
+		advance(14 * 60_000);
+		await expect(ghlApiRequest.call(ctx, connection, getContact, transport)).rejects.toThrow(
+			`Get Contact was not sent: GHL's daily request limit for this location is used up (200000 requests a day). No request was sent; the node asks GHL again from ${new Date(1_000_000 + 15 * 60_000).toISOString()}`,
+		);
+		expect(sent).toHaveLength(1);
+		advance(60_000);
+		expect(await ghlApiRequest.call(ctx, connection, getContact, transport)).toEqual({
+			contact: { id: 'c1' },
+		});
+		expect(await ghlApiRequest.call(ctx, connection, getContact, transport)).toEqual({
+			contact: { id: 'c1' },
+		});
+		expect(sent).toHaveLength(3);
+	});
+
+	it('a probe that finds the budget still spent waits another quarter hour before the next', async () => {
+		const { ctx, sent } = fakeContext([
+			spent,
+			spent,
+			{ status: 200, body: { contact: { id: 'c1' } }, headers: limitHeaders(99, 199_999) },
+		]);
+		const { clock, advance } = clockAt();
+		const transport = settings(clock);
+		const call = async () => await ghlApiRequest.call(ctx, connection, getContact, transport);
+		await expect(call()).rejects.toThrow(/daily request limit/);
+		advance(15 * 60_000);
+		await expect(call()).rejects.toThrow(/daily request limit/);
+		expect(sent).toHaveLength(2);
+		advance(10 * 60_000);
+		await expect(call()).rejects.toThrow(/daily request limit/);
+		expect(sent).toHaveLength(2);
+		advance(5 * 60_000);
+		expect(await call()).toEqual({ contact: { id: 'c1' } });
+		expect(sent).toHaveLength(3);
 	});
 });

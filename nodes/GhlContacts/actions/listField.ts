@@ -80,7 +80,7 @@ export function listFieldEntries(
 	const entries = this.getNodeParameter(`${name}.values`, itemIndex, []) as Array<{
 		value?: unknown;
 	}>;
-	return toList(entries.map(({ value }) => (isLocatorValue(value) ? value.value : value)));
+	return toList(...entries.map(({ value }) => (isLocatorValue(value) ? value.value : value)));
 }
 
 function isLocatorValue(value: unknown): value is { __rl: true; value: unknown } {

@@ -50,6 +50,41 @@ function withItemIndex(
 type Outcome = { result: ItemResult } | { error: unknown };
 
 /**
+ * An operation's result must be records to output. One that is not (GHL answered a write with
+ * an object lacking the record) is that item's error, not a failure of every item.
+ */
+function checked(node: INode, result: ItemResult | undefined, itemIndex: number): ItemResult {
+	const isRecord = (value: unknown) => value !== null && typeof value === 'object';
+	if (Array.isArray(result) ? result.every(isRecord) : isRecord(result))
+		return result as ItemResult;
+	throw new NodeOperationError(node, "GHL's answer held no record to output for this item", {
+		description:
+			'If the operation writes, the change may have been made: check in GHL before running this item again.',
+		itemIndex,
+	});
+}
+
+/**
+ * The failing item's error when the node stops, naming the items that had already succeeded:
+ * their writes are in GHL and no output shows them, so a plain rerun would repeat them.
+ */
+function stoppedAt(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	outcomes: Outcome[],
+): NodeApiError | NodeOperationError {
+	const stopped = withItemIndex(node, error, itemIndex);
+	const done = outcomes.flatMap((outcome, index) =>
+		outcome && 'result' in outcome ? [index] : [],
+	);
+	if (done.length === 0) return stopped;
+	const note = `Before the node stopped, ${done.length} other item${done.length === 1 ? '' : 's'} succeeded (item index ${done.join(', ')}): any change they made is in GHL, so running every item again repeats it.`;
+	stopped.description = stopped.description ? `${stopped.description} ${note}` : note;
+	return stopped;
+}
+
+/**
  * Runs `run` for every item, `limit` at a time, taking items in order. After a failure that must
  * stop the node no new item starts; those already running finish, and every item before the
  * failing one has started, so the outcomes up to it are complete.
@@ -101,7 +136,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		: await runEach(
 				items.length,
 				parallelRequests.call(this),
-				async (itemIndex) => await operation.execute.call(this, itemIndex, connection),
+				async (itemIndex) =>
+					checked(
+						this.getNode(),
+						await operation.execute.call(this, itemIndex, connection),
+						itemIndex,
+					),
 				!continueOnFail,
 			);
 	const returnData: INodeExecutionData[] = [];
@@ -115,7 +155,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				pairedItem: { item: itemIndex },
 			});
 		} else {
-			throw withItemIndex(this.getNode(), outcome.error, itemIndex);
+			throw stoppedAt(this.getNode(), outcome.error, itemIndex, outcomes);
 		}
 	}
 	return [returnData];

@@ -2,12 +2,30 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** E.164: an optional +, then 7 to 15 digits not starting with 0 (separators removed first). */
-const PHONE_PATTERN = /^\+?[1-9]\d{6,14}$/;
+/**
+ * International (E.164: +, a country code not starting with 0, 7 to 15 digits) or national (7 to
+ * 15 digits, which may start with 0, as in 020 7946 0958), once separators are removed.
+ */
+const PHONE_PATTERN = /^(?:\+[1-9]\d{6,14}|\d{7,15})$/;
 const PHONE_SEPARATORS = /[\s().-]/g;
 /** The calendar formats GHL documents for dateOfBirth, besides ISO 8601. */
 const BIRTH_DATE_FORMATS = ['yyyy/MM/dd', 'MM/dd/yyyy', 'MM-dd-yyyy', 'yyyy.MM.dd', 'MM.dd.yyyy'];
+
+/**
+ * name@domain.tld: one @ with text before it, no whitespace, a dot inside the domain. Checked
+ * with single scans rather than a pattern, whose backtracking was quadratic on long values.
+ */
+function isEmail(text: string): boolean {
+	if (/\s/.test(text)) return false;
+	const at = text.indexOf('@');
+	if (at <= 0 || at !== text.lastIndexOf('@')) return false;
+	const domain = text.slice(at + 1);
+	const dot = domain.indexOf('.', 1);
+	return dot !== -1 && dot < domain.length - 1;
+}
+
+/** A refused value as the error quotes it: a mapped megabyte would make a megabyte message. */
+const quoted = (value: string) => `"${value.length > 80 ? `${value.slice(0, 77)}...` : value}"`;
 
 function invalid(ctx: IExecuteFunctions, message: string, description: string, itemIndex: number) {
 	return new NodeOperationError(ctx.getNode(), message, { description, itemIndex });
@@ -20,10 +38,10 @@ export function checkEmail(
 	itemIndex: number,
 ): string {
 	const email = value.trim();
-	if (!EMAIL_PATTERN.test(email)) {
+	if (!isEmail(email)) {
 		throw invalid(
 			this,
-			`${label} is not a valid email address: "${value}"`,
+			`${label} is not a valid email address: ${quoted(value)}`,
 			`Enter ${label} as name@example.com.`,
 			itemIndex,
 		);
@@ -42,12 +60,26 @@ export function checkPhone(
 	if (!PHONE_PATTERN.test(phone.replace(PHONE_SEPARATORS, ''))) {
 		throw invalid(
 			this,
-			`${label} is not a valid phone number: "${value}"`,
-			`Enter ${label} in international (E.164) form: + and country code, then 7 to 15 digits in all, e.g. +1 888-888-8888. Spaces, dashes, dots and brackets are allowed.`,
+			`${label} is not a valid phone number: ${quoted(value)}`,
+			`Enter ${label} with 7 to 15 digits, in international (E.164) form (+ and country code, e.g. +1 888-888-8888) or national form (e.g. 020 7946 0958). Spaces, dashes, dots and brackets are allowed.`,
 			itemIndex,
 		);
 	}
 	return phone;
+}
+
+/**
+ * A phone number for an exact-match lookup (search `eq`, Find Duplicate). GHL stores numbers in
+ * E.164, so the number goes without separators: "+1 (555) 010-2030" looks up "+15550102030". A
+ * national number (no +) cannot become E.164 without its country and goes as digits only.
+ */
+export function checkLookupPhone(
+	this: IExecuteFunctions,
+	value: string,
+	label: string,
+	itemIndex: number,
+): string {
+	return checkPhone.call(this, value, label, itemIndex).replace(PHONE_SEPARATORS, '');
 }
 
 /**

@@ -3,6 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { DateTime, IANAZone } from 'luxon';
 
 /**
+ * Epoch milliseconds below this (March 1973) are taken for epoch seconds given by mistake, which
+ * would otherwise send a date in January 1970: refused rather than guessed.
+ */
+const EPOCH_MS_BEFORE_1973 = 1e11;
+
+/**
  * A date-time parameter as GHL wants it: ISO 8601 with an offset. Accepts n8n date values
  * (strings from the date picker, luxon DateTimes and JS Dates from expressions, epoch ms) and
  * ISO or SQL-style strings. Input without a zone is read in `timezone`, else the workflow's.
@@ -21,6 +27,16 @@ export function toIsoDateTime(
 			`Timezone "${zone}" is not a known IANA timezone`,
 			{
 				description: 'Use a name such as Europe/Berlin or America/New_York.',
+				itemIndex,
+			},
+		);
+	}
+	if (typeof value === 'number' && Math.abs(value) < EPOCH_MS_BEFORE_1973) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${label} ${value} reads as a time in early 1970: it looks like seconds, and n8n dates are milliseconds`,
+			{
+				description: `Map ${label} in milliseconds (e.g. {{ $json.time * 1000 }}) or as an ISO 8601 date.`,
 				itemIndex,
 			},
 		);

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /**
  * Return All / Limit for lists the API returns whole (a contact's tasks, notes, appointments):
@@ -23,8 +24,20 @@ export const localLimitFields: INodeProperties[] = [
 	},
 ];
 
-/** How many records to keep: all of them with Return All, else the Limit. */
+/**
+ * How many records to keep: all of them with Return All, else the Limit, which must be a whole
+ * number of at least 1 (a mapped "abc" would otherwise keep nothing, without a word).
+ */
 export function readLocalLimit(this: IExecuteFunctions, itemIndex: number): number {
 	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
-	return Math.max(1, this.getNodeParameter('limit', itemIndex, 50) as number);
+	const raw = this.getNodeParameter('limit', itemIndex, 50) as unknown;
+	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Limit must be a whole number of at least 1: "${String(raw).slice(0, 77)}"`,
+			{ description: 'Set Limit to how many records to return, or turn on Return All.', itemIndex },
+		);
+	}
+	return limit;
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkPathSegment, type GhlConnection } from '../../shared/transport';
+import { idText } from './ids';
 
 /** The location (sub-account) an operation acts on: the node's override, else the credential's. */
 export function locationIdFor(
@@ -9,7 +10,12 @@ export function locationIdFor(
 	connection: GhlConnection,
 	itemIndex: number,
 ): string {
-	const override = String(this.getNodeParameter('locationId', itemIndex, '') ?? '').trim();
+	const override = idText.call(
+		this,
+		this.getNodeParameter('locationId', itemIndex, ''),
+		'Location ID',
+		itemIndex,
+	);
 	const locationId = override || connection.locationId;
 	if (!locationId) {
 		throw new NodeOperationError(this.getNode(), 'No location ID to send with this request', {

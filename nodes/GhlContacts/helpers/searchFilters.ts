@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { userLocator } from './userField';
-import { checkEmail, checkPhone } from './contactInput';
+import { checkEmail, checkLookupPhone } from './contactInput';
 import { toIsoDateTime } from './dates';
 import { toList } from './lists';
 
@@ -126,9 +126,17 @@ export const searchFilterFields: INodeProperties[] = [
 				options: [
 					{ name: 'Date Added', value: 'dateAdded' },
 					{ name: 'Date Updated', value: 'dateUpdated' },
-					{ name: 'Email', value: 'email' },
+					{
+						name: 'Email',
+						value: 'email',
+						description: 'GHL documents no sort by this field: it may ignore it',
+					},
 					{ name: 'First Name', value: 'firstNameLowerCase' },
-					{ name: 'Last Name', value: 'lastNameLowerCase' },
+					{
+						name: 'Last Name',
+						value: 'lastNameLowerCase',
+						description: 'GHL documents no sort by this field: it may ignore it',
+					},
 				],
 				default: 'dateAdded',
 			},
@@ -210,7 +218,7 @@ export function readSearchCriteria(this: IExecuteFunctions, itemIndex: number): 
 		filters.push({ field: 'email', operator: 'eq', value: checkLength('Email filter', email) });
 	}
 	if (isSet(input.phone)) {
-		const phone = checkPhone.call(this, String(input.phone), 'Phone filter', itemIndex);
+		const phone = checkLookupPhone.call(this, String(input.phone), 'Phone filter', itemIndex);
 		filters.push({ field: 'phone', operator: 'eq', value: phone });
 	}
 	if (typeof input.dnd === 'boolean')

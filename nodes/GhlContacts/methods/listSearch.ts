@@ -1,9 +1,15 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { ghlApiRequest, resolveConnection } from '../../shared/transport';
+import { ghlApiRequest, PageGuard, resolveConnection } from '../../shared/transport';
 import { filterResults, pickerRequest, toListItems } from './pickers';
 
 const PAGE_SIZE = 50;
+
+/** The contact picker's next page: the search cursor and how many pages came before. */
+interface ContactPageToken {
+	after: unknown[];
+	pages: number;
+}
 
 /** Contacts by name, email or phone, newest first, paged with the search cursor. */
 export async function searchContacts(
@@ -18,26 +24,31 @@ export async function searchContacts(
 		sort: [{ field: 'dateAdded', direction: 'desc' }],
 	};
 	if (filter) body.query = filter.slice(0, 75);
-	if (paginationToken) body.searchAfter = JSON.parse(paginationToken) as unknown[];
-	const { contacts } = await ghlApiRequest.call<
+	const token = paginationToken ? (JSON.parse(paginationToken) as ContactPageToken) : undefined;
+	if (token) body.searchAfter = token.after;
+	const guard = new PageGuard(
+		this.getNode(),
+		'Search Contacts',
+		undefined,
+		token && { pages: token.pages, cursor: token.after },
+	);
+	const page = await ghlApiRequest.call<
 		ILoadOptionsFunctions,
 		Parameters<typeof ghlApiRequest>,
-		Promise<{ contacts: IDataObject[] }>
+		Promise<{ contacts?: unknown }>
 	>(this, connection, { operationId: 'search-contacts-advanced', label: 'Search Contacts', body });
+	const contacts = guard.page(page.contacts ?? []);
 	const results = contacts.map((contact) => {
 		const name =
 			[contact.firstName, contact.lastName].filter(Boolean).join(' ') || 'Unnamed contact';
 		const detail = contact.email ?? contact.phone;
 		return { name: detail ? `${name} (${String(detail)})` : name, value: String(contact.id) };
 	});
-	const last = contacts[contacts.length - 1];
-	return {
-		results,
-		paginationToken:
-			contacts.length === PAGE_SIZE && last?.searchAfter
-				? JSON.stringify(last.searchAfter)
-				: undefined,
-	};
+	const after = contacts[contacts.length - 1]?.searchAfter;
+	if (contacts.length < PAGE_SIZE || !Array.isArray(after)) return { results };
+	guard.next(after);
+	const next: ContactPageToken = { after, pages: (token?.pages ?? 0) + 1 };
+	return { results, paginationToken: JSON.stringify(next) };
 }
 
 /** The location's tags; a tag is sent by name, so the name is the value. */
@@ -86,14 +97,24 @@ export async function searchWorkflows(
 
 const BUSINESS_PAGE_SIZE = 100;
 
-/** Businesses page by `skip`; the token is the next page's offset. */
+/** The business picker's next page: its offset, and the last business of the page before. */
+interface BusinessPageToken {
+	skip: number;
+	last: string;
+}
+
+/**
+ * Businesses page by `skip`. A server that ignores `skip` answers the same page again, which
+ * shows as the same last business: the guard takes that as a repeated cursor.
+ */
 export async function searchBusinesses(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const skip = Number(paginationToken ?? 0);
-	const { businesses } = await pickerRequest<{ businesses: IDataObject[] }>(this, {
+	const token = paginationToken ? (JSON.parse(paginationToken) as BusinessPageToken) : undefined;
+	const skip = token?.skip ?? 0;
+	const page = await pickerRequest<{ businesses?: unknown }>(this, {
 		operationId: 'get-businesses-by-location',
 		label: 'Search Businesses',
 		fallbackMode: 'By ID',
@@ -101,9 +122,18 @@ export async function searchBusinesses(
 			qs: { locationId, limit: String(BUSINESS_PAGE_SIZE), skip: String(skip) },
 		}),
 	});
-	const next =
-		businesses.length === BUSINESS_PAGE_SIZE ? String(skip + BUSINESS_PAGE_SIZE) : undefined;
-	return filterResults(toListItems(businesses), filter, next);
+	const guard = new PageGuard(
+		this.getNode(),
+		'Search Businesses',
+		undefined,
+		token && { pages: skip / BUSINESS_PAGE_SIZE, cursor: token.last },
+	);
+	const businesses = guard.page(page.businesses ?? []);
+	if (businesses.length < BUSINESS_PAGE_SIZE) return filterResults(toListItems(businesses), filter);
+	const last = String(businesses[businesses.length - 1].id);
+	guard.next(last);
+	const next: BusinessPageToken = { skip: skip + BUSINESS_PAGE_SIZE, last };
+	return filterResults(toListItems(businesses), filter, JSON.stringify(next));
 }
 
 /**

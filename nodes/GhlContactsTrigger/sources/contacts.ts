@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { ghlApiRequest, type GhlConnection } from '../../shared/transport';
+import { ghlApiRequest, PageGuard, type GhlConnection } from '../../shared/transport';
 import {
 	advance,
 	emptyCursor,
@@ -71,9 +71,10 @@ async function search(
 	enough: (reads: Read[]) => boolean = () => false,
 ): Promise<Read[]> {
 	const reads: Read[] = [];
+	const guard = new PageGuard(ctx.getNode(), 'Search Contacts');
 	let searchAfter: unknown;
 	for (;;) {
-		const contacts = await searchPage(
+		const page = await searchPage(
 			ctx,
 			connection,
 			field,
@@ -82,6 +83,7 @@ async function search(
 			from,
 			searchAfter,
 		);
+		const contacts = guard.page(page);
 		for (const contact of contacts) {
 			const read = readOf(contact, field);
 			if (read) reads.push(read);
@@ -89,6 +91,9 @@ async function search(
 		const last = contacts[contacts.length - 1];
 		if (contacts.length < SEARCH_PAGE_LIMIT || !last || enough(reads)) return reads;
 		searchAfter = last.searchAfter ?? [Date.parse(String(last[field])), last.id];
+		// The cursor leads with the sort field's time: up when ascending, down when descending.
+		const at = Array.isArray(searchAfter) ? Number(searchAfter[0]) : NaN;
+		guard.next(searchAfter, Number.isFinite(at) ? (direction === 'asc' ? at : -at) : undefined);
 	}
 }
 

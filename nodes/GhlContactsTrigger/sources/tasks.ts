@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ghlApiRequest, type GhlConnection } from '../../shared/transport';
+import { ghlApiRequest, PageGuard, type GhlConnection } from '../../shared/transport';
 import type { EventName, TriggerEvent } from '../events';
 import type { TriggerSettings } from '../settings';
 import { LIMITS, type TriggerState } from '../state';
@@ -33,8 +33,10 @@ async function searchTasks(
 	filter: IDataObject,
 ): Promise<IDataObject[]> {
 	const found: IDataObject[] = [];
+	const guard = new PageGuard(ctx.getNode(), 'Search Tasks');
 	for (let skip = 0; ; skip += TASK_PAGE_LIMIT) {
-		const tasks = await taskPage(ctx, connection, filter, TASK_PAGE_LIMIT, skip);
+		if (skip > 0) guard.next(skip, skip);
+		const tasks = guard.page(await taskPage(ctx, connection, filter, TASK_PAGE_LIMIT, skip));
 		found.push(...tasks);
 		if (found.length > LIMITS.openTasks) {
 			throw new NodeOperationError(

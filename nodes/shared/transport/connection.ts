@@ -36,6 +36,8 @@ export interface GhlConnection {
 	 * every call is then sent, and GHL's answer says which scope is missing.
 	 */
 	grantedScopes?: ReadonlySet<string>;
+	/** The credential's secret values, which no error may repeat (see `redact`). */
+	secrets: string[];
 	/** Identifies the rate-limit budget (credential + location). */
 	budgetKey: string;
 	/** GET answers already read in this execution (absent: every read is sent). */
@@ -84,6 +86,17 @@ function locationOf(
 	return String(tokenData?.locationId ?? '').trim();
 }
 
+/** What the credential holds that must stay secret: the token, OAuth tokens, client secret. */
+export function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
+	const tokenData = (credentials.oauthTokenData ?? {}) as Record<string, unknown>;
+	return [
+		credentials.token,
+		credentials.clientSecret,
+		tokenData.access_token,
+		tokenData.refresh_token,
+	].filter((value): value is string => typeof value === 'string' && value !== '');
+}
+
 export async function resolveConnection(ctx: GhlContext): Promise<GhlConnection> {
 	const method = authenticationOf(ctx);
 	const credentialType = CREDENTIAL_TYPE[method];
@@ -96,6 +109,7 @@ export async function resolveConnection(ctx: GhlContext): Promise<GhlConnection>
 		baseUrl,
 		locationId,
 		grantedScopes: scopesOf(method, credentials),
+		secrets: secretsOf(credentials),
 		budgetKey: `${credentialId}:${locationId}`,
 		reads: new ReadCache(),
 	};

@@ -9,6 +9,7 @@ export const ENDPOINTS = {
 		method: 'POST',
 		path: '/contacts/search',
 		scope: 'contacts.readonly',
+		bodyRequired: true,
 	},
 	'get-duplicate-contact': {
 		method: 'GET',
@@ -20,7 +21,12 @@ export const ENDPOINTS = {
 		path: '/contacts/{contactId}/tasks',
 		scope: 'contacts.readonly',
 	},
-	'create-task': { method: 'POST', path: '/contacts/{contactId}/tasks', scope: 'contacts.write' },
+	'create-task': {
+		method: 'POST',
+		path: '/contacts/{contactId}/tasks',
+		scope: 'contacts.write',
+		bodyRequired: true,
+	},
 	'get-task': {
 		method: 'GET',
 		path: '/contacts/{contactId}/tasks/{taskId}',
@@ -30,6 +36,7 @@ export const ENDPOINTS = {
 		method: 'PUT',
 		path: '/contacts/{contactId}/tasks/{taskId}',
 		scope: 'contacts.write',
+		bodyRequired: true,
 	},
 	'delete-task': {
 		method: 'DELETE',
@@ -40,20 +47,36 @@ export const ENDPOINTS = {
 		method: 'PUT',
 		path: '/contacts/{contactId}/tasks/{taskId}/completed',
 		scope: 'contacts.write',
+		bodyRequired: true,
 	},
 	'get-appointments-for-contact': {
 		method: 'GET',
 		path: '/contacts/{contactId}/appointments',
 		scope: 'contacts.readonly',
 	},
-	'add-tags': { method: 'POST', path: '/contacts/{contactId}/tags', scope: 'contacts.write' },
-	'remove-tags': { method: 'DELETE', path: '/contacts/{contactId}/tags', scope: 'contacts.write' },
+	'add-tags': {
+		method: 'POST',
+		path: '/contacts/{contactId}/tags',
+		scope: 'contacts.write',
+		bodyRequired: true,
+	},
+	'remove-tags': {
+		method: 'DELETE',
+		path: '/contacts/{contactId}/tags',
+		scope: 'contacts.write',
+		bodyRequired: true,
+	},
 	'get-all-notes': {
 		method: 'GET',
 		path: '/contacts/{contactId}/notes',
 		scope: 'contacts.readonly',
 	},
-	'create-note': { method: 'POST', path: '/contacts/{contactId}/notes', scope: 'contacts.write' },
+	'create-note': {
+		method: 'POST',
+		path: '/contacts/{contactId}/notes',
+		scope: 'contacts.write',
+		bodyRequired: true,
+	},
 	'get-note': {
 		method: 'GET',
 		path: '/contacts/{contactId}/notes/{id}',
@@ -63,6 +86,7 @@ export const ENDPOINTS = {
 		method: 'PUT',
 		path: '/contacts/{contactId}/notes/{id}',
 		scope: 'contacts.write',
+		bodyRequired: true,
 	},
 	'delete-note': {
 		method: 'DELETE',
@@ -73,16 +97,28 @@ export const ENDPOINTS = {
 		method: 'POST',
 		path: '/contacts/bulk/tags/update/{type}',
 		scope: 'contacts.write',
+		bodyRequired: true,
 	},
 	'add-remove-contact-from-business': {
 		method: 'POST',
 		path: '/contacts/bulk/business',
 		scope: 'contacts.write',
+		bodyRequired: true,
 	},
 	'get-contact': { method: 'GET', path: '/contacts/{contactId}', scope: 'contacts.readonly' },
-	'update-contact': { method: 'PUT', path: '/contacts/{contactId}', scope: 'contacts.write' },
+	'update-contact': {
+		method: 'PUT',
+		path: '/contacts/{contactId}',
+		scope: 'contacts.write',
+		bodyRequired: true,
+	},
 	'delete-contact': { method: 'DELETE', path: '/contacts/{contactId}', scope: 'contacts.write' },
-	'upsert-contact': { method: 'POST', path: '/contacts/upsert', scope: 'contacts.write' },
+	'upsert-contact': {
+		method: 'POST',
+		path: '/contacts/upsert',
+		scope: 'contacts.write',
+		bodyRequired: true,
+	},
 	'get-contacts-by-businessId': {
 		method: 'GET',
 		path: '/contacts/business/{businessId}',
@@ -92,16 +128,19 @@ export const ENDPOINTS = {
 		method: 'POST',
 		path: '/contacts/{contactId}/followers',
 		scope: 'contacts.write',
+		bodyRequired: true,
 	},
 	'remove-followers-contact': {
 		method: 'DELETE',
 		path: '/contacts/{contactId}/followers',
 		scope: 'contacts.write',
+		bodyRequired: true,
 	},
 	'add-contact-to-campaign': {
 		method: 'POST',
 		path: '/contacts/{contactId}/campaigns/{campaignId}',
 		scope: 'contacts.write',
+		bodyRequired: true,
 	},
 	'remove-contact-from-campaign': {
 		method: 'DELETE',
@@ -117,13 +156,20 @@ export const ENDPOINTS = {
 		method: 'POST',
 		path: '/contacts/{contactId}/workflow/{workflowId}',
 		scope: 'contacts.write',
+		bodyRequired: true,
 	},
 	'delete-contact-from-workflow': {
 		method: 'DELETE',
 		path: '/contacts/{contactId}/workflow/{workflowId}',
 		scope: 'contacts.write',
+		bodyRequired: true,
 	},
-	'create-contact': { method: 'POST', path: '/contacts/', scope: 'contacts.write' },
+	'create-contact': {
+		method: 'POST',
+		path: '/contacts/',
+		scope: 'contacts.write',
+		bodyRequired: true,
+	},
 	'get-contacts': { method: 'GET', path: '/contacts/', scope: 'contacts.readonly' },
 	// What pickers and the trigger call, outside the Contacts API.
 	'get-custom-fields': {
@@ -140,6 +186,7 @@ export const ENDPOINTS = {
 		method: 'POST',
 		path: '/locations/{locationId}/tasks/search',
 		scope: 'locations/tasks.readonly',
+		bodyRequired: true,
 	},
 	'get-user-by-location': { method: 'GET', path: '/users/', scope: 'users.readonly' },
 	'get-workflow': { method: 'GET', path: '/workflows/', scope: 'workflows.readonly' },
@@ -155,6 +202,8 @@ export interface Endpoint {
 	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
 	path: string;
 	scope: string;
+	/** The spec marks the request body required: one with no fields is sent as `{}`. */
+	bodyRequired?: true;
 }
 
 export type OperationId = keyof typeof ENDPOINTS;

@@ -3,16 +3,30 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { AttemptFailure } from './failure';
 
-const SECRET_PATTERNS: RegExp[] = [/Bearer\s+[^\s"',]+/gi, /\bpit-[A-Za-z0-9-]+/g];
+const SECRET_PATTERNS: RegExp[] = [/Bearer(?:\s|%20)+[^\s"',&]+/gi, /\bpit-[A-Za-z0-9-]+/g];
 
-/** Tokens must never reach an item, a log or an error message. */
-export function redact(text: string): string {
+/** Shorter values are not searched for: they would match ordinary text. */
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * Tokens must never reach an item, a log or an error message: the credential's own secret
+ * values (`secrets`: its token, access and refresh tokens, client secret), as sent and
+ * URL-encoded, wherever they appear, and anything shaped like a token besides.
+ */
+export function redact(text: string, secrets: readonly string[] = []): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret.length < MIN_SECRET_LENGTH) continue;
+		for (const form of new Set([secret, encodeURIComponent(secret)])) {
+			result = result.split(form).join('<redacted>');
+		}
+	}
 	return SECRET_PATTERNS.reduce(
 		(result, pattern) =>
 			result.replace(pattern, (match) =>
 				match.startsWith('pit-') ? 'pit-<redacted>' : 'Bearer <redacted>',
 			),
-		text,
+		result,
 	);
 }
 
@@ -40,6 +54,8 @@ function hintFor(status: number | undefined, message: string, failure: AttemptFa
 		return "GHL's rate limit stayed exhausted after several retries: run fewer requests at once or try again later.";
 	if (status !== undefined && status >= 500)
 		return 'GHL had a server error; the request was retried where that was safe. Try again later.';
+	if (failure.code === 'ETIMEDOUT')
+		return 'Each attempt has a deadline for the whole answer; the request was retried where that was safe (a create is not: it may have been processed, so check before running it again).';
 	if (status === undefined)
 		return `The request did not complete (${failure.code}); it was retried where that was safe.`;
 	return '';
@@ -49,18 +65,27 @@ function hintFor(status: number | undefined, message: string, failure: AttemptFa
 export function toApiError(
 	node: INode,
 	failure: AttemptFailure,
-	context: { operation: string; itemIndex?: number },
+	context: { operation: string; itemIndex?: number; secrets: readonly string[] },
 ): NodeApiError {
 	const raw =
 		apiMessage(failure.body) ??
-		(failure.status ? `HTTP ${failure.status}` : `Network error ${failure.code}`);
-	const message = redact(`${context.operation} failed: ${raw}`);
-	const description = redact(hintFor(failure.status, raw, failure));
+		(failure.status
+			? `HTTP ${failure.status}`
+			: // Not the code itself: n8n replaces a message naming ETIMEDOUT with its own, which
+				// suggests Retry on Fail even for a create that may have been processed.
+				failure.code === 'ETIMEDOUT'
+				? 'GHL did not send its whole answer in time'
+				: `Network error ${failure.code}`);
+	const message = redact(`${context.operation} failed: ${raw}`, context.secrets);
+	const description = redact(hintFor(failure.status, raw, failure), context.secrets);
 	const errorBody: JsonObject = {
 		message: raw,
-		...(failure.status ? { statusCode: failure.status } : { code: failure.code ?? 'UNKNOWN' }),
+		...(failure.status
+			? { statusCode: failure.status }
+			: { networkError: failure.code ?? 'UNKNOWN' }),
 	};
-	return new NodeApiError(node, JSON.parse(redact(JSON.stringify(errorBody))) as JsonObject, {
+	const redactedBody = JSON.parse(redact(JSON.stringify(errorBody), context.secrets)) as JsonObject;
+	return new NodeApiError(node, redactedBody, {
 		message,
 		description,
 		httpCode: failure.status ? String(failure.status) : undefined,

@@ -8,3 +8,4 @@ export {
 export { ghlApiRequest, type GhlRequest } from './request';
 export { ENDPOINTS, type OperationId } from './endpoints';
 export { checkPathSegment } from './paths';
+export { PageGuard, MAX_PAGES } from './paging';

@@ -56,11 +56,21 @@ export function parseRetryAfter(headers: HeaderBag, now: number): number | undef
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * How long a spent daily budget is taken to stay spent before one request asks again. GHL
+ * documents no reset time, so the pacer probes: one request every quarter hour at most, whose
+ * answer (its headers) says whether the budget is back.
+ */
+export const DAILY_PROBE_AFTER_MS = 15 * 60_000;
+
 export class DailyLimitReachedError extends Error {
-	constructor(readonly report: RateLimitReport) {
+	constructor(
+		readonly report: RateLimitReport,
+		probeAt = report.observedAt + DAILY_PROBE_AFTER_MS,
+	) {
 		super(
 			`GHL's daily request limit for this location is used up (${report.dailyLimit} requests a day). ` +
-				'Requests resume when the daily budget resets; no request was sent.',
+				`No request was sent; the node asks GHL again from ${new Date(probeAt).toISOString()}, and requests resume once its answer shows the budget is back.`,
 		);
 	}
 }
@@ -90,6 +100,8 @@ interface Budget {
 	/** Best estimate of what the server still allows in its current window. */
 	remaining: number;
 	dailyRemaining: number;
+	/** While the daily budget is spent: when one request may go to see whether it is back. */
+	dailyProbeAt?: number;
 	/** A time by which the server's current window has certainly ended. */
 	windowEndsAt: number;
 	/** The window the pacer counts in, numbered; a new one begins when a report or the clock says. */
@@ -158,7 +170,15 @@ export class RateLimitPacer {
 			};
 			this.budgets.set(key, budget);
 		}
-		if (budget.last && budget.dailyRemaining <= 0) throw new DailyLimitReachedError(budget.last);
+		if (budget.last && budget.dailyRemaining <= 0) {
+			budget.dailyProbeAt ??= budget.last.observedAt + DAILY_PROBE_AFTER_MS;
+			if (now < budget.dailyProbeAt) {
+				throw new DailyLimitReachedError(budget.last, budget.dailyProbeAt);
+			}
+			// This request is the probe; the rest wait for its answer, or for the next probe.
+			budget.dailyProbeAt = now + DAILY_PROBE_AFTER_MS;
+			budget.dailyRemaining = 1;
+		}
 		if (budget.remaining <= 0) {
 			if (now < budget.windowEndsAt) {
 				// A window assumed to have begun has no known end until its first answer is read.
@@ -247,6 +267,7 @@ function settle(budget: Budget, latest: NonNullable<Budget['latest']>): void {
 	budget.remaining = latest.report.remaining - unseen;
 	budget.dailyRemaining = latest.report.dailyRemaining - unseen;
 	budget.last = latest.report;
+	if (budget.dailyRemaining > 0) budget.dailyProbeAt = undefined;
 }
 
 /** How soon a held request should check again: once a round trip, if answers may free budget. */

@@ -1,10 +1,16 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { GHL_API_VERSION } from '../../../credentials/ghlService';
-import { CREDENTIAL_TYPE, mayUse, type GhlConnection, type GhlContext } from './connection';
-import { ENDPOINTS, type OperationId } from './endpoints';
-import { missingScopeError, toApiError } from './errors';
+import {
+	CREDENTIAL_TYPE,
+	mayUse,
+	secretsOf,
+	type GhlConnection,
+	type GhlContext,
+} from './connection';
+import { ENDPOINTS, type Endpoint, type OperationId } from './endpoints';
+import { missingScopeError, redact, toApiError } from './errors';
 import { readFailure, type AttemptFailure } from './failure';
 import { buildPath, PathParameterError } from './paths';
 import {
@@ -17,8 +23,6 @@ import {
 } from './rateLimit';
 import { isWrite, scopeOf } from './readCache';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry';
-
-const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface GhlRequest {
 	operationId: OperationId;
@@ -34,10 +38,17 @@ export interface GhlRequest {
 export interface TransportClock {
 	now(): number;
 	sleep(ms: number): Promise<void>;
+	/** Resolves after `ms`, unless `signal` aborts first: then it rejects and holds no timer. */
+	timer(ms: number, signal: AbortSignal): Promise<void>;
 	random(): number;
 }
 
-export const systemClock: TransportClock = { now: () => Date.now(), sleep, random: Math.random };
+export const systemClock: TransportClock = {
+	now: () => Date.now(),
+	sleep,
+	timer: sleepWithAbort,
+	random: Math.random,
+};
 
 /**
  * One pacer per process: every execution (and both nodes) that uses the same credential and
@@ -68,7 +79,7 @@ export async function ghlApiRequest<T = IDataObject>(
 	request: GhlRequest,
 	settings: TransportSettings = defaultSettings,
 ): Promise<T> {
-	const endpoint = ENDPOINTS[request.operationId];
+	const endpoint: Endpoint = ENDPOINTS[request.operationId];
 	const node = this.getNode();
 	if (!mayUse(connection, endpoint.scope)) {
 		throw missingScopeError(node, {
@@ -90,25 +101,50 @@ export async function ghlApiRequest<T = IDataObject>(
 			},
 		);
 	}
+	const body = bodyOf(endpoint, request.body);
 	const options: IHttpRequestOptions = {
 		method: endpoint.method as IHttpRequestMethods,
 		url: `${connection.baseUrl}${path}`,
-		headers: { Version: GHL_API_VERSION, Accept: 'application/json' },
+		headers: {
+			Version: GHL_API_VERSION,
+			Accept: 'application/json',
+			// A body given as text is JSON too; axios would label text as a form.
+			...(typeof body === 'string' ? { 'Content-Type': 'application/json' } : {}),
+		},
 		qs: request.qs,
-		body: request.body,
+		body,
 		json: true,
 		returnFullResponse: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		// n8n's timeout is the socket's idle timer; the deadline below bounds the whole answer.
+		timeout: settings.retry.deadlineMs,
+		// A redirect is answered as is, never followed: n8n would send the credential along, to
+		// any host, and replay a write there (307, 308).
+		disableFollowRedirect: true,
 	};
 
 	const send = async (ignoreHttpStatusErrors: boolean) =>
-		// n8n signs a copy per attempt; a shared options object would carry the last token.
-		(await this.helpers.httpRequestWithAuthentication.call(this, connection.credentialType, {
-			...options,
-			headers: { ...options.headers },
-			ignoreHttpStatusErrors,
-		})) as FullResponse<T>;
-	const attempts = async () => await sendWithRetries(node, connection, request, send, settings);
+		await withDeadline(settings, async (signal) => {
+			// n8n signs a copy per attempt; a shared options object would carry the last token.
+			return (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				connection.credentialType,
+				{
+					...options,
+					headers: { ...options.headers },
+					ignoreHttpStatusErrors,
+					// Closes the connection at the deadline where n8n honours it (it replaces a
+					// node execution's signal with the execution's own cancel signal).
+					abortSignal: signal,
+				},
+			)) as FullResponse<T>;
+		});
+	// After n8n refreshed an OAuth token, the new tokens are secrets too.
+	const learnSecrets = async () => {
+		const fresh = secretsOf(await this.getCredentials(connection.credentialType));
+		connection.secrets = [...new Set([...connection.secrets, ...fresh])];
+	};
+	const attempts = async () =>
+		await sendWithRetries(node, connection, request, { send, learnSecrets }, settings);
 
 	const { reads } = connection;
 	if (!reads) return await attempts();
@@ -126,6 +162,43 @@ export async function ghlApiRequest<T = IDataObject>(
 	}
 }
 
+/**
+ * Runs one HTTP exchange against the attempt deadline: past it the attempt fails as a timeout
+ * (ETIMEDOUT: retried only where a resend is safe), however slowly the server keeps sending.
+ */
+async function withDeadline<T>(
+	{ clock, retry }: TransportSettings,
+	exchange: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+	const finished = new AbortController();
+	const expired = clock.timer(retry.deadlineMs, finished.signal).then(() => {
+		finished.abort();
+		throw Object.assign(
+			new Error(`GHL did not send its whole answer within ${retry.deadlineMs / 1000} s`),
+			{ code: 'ETIMEDOUT' },
+		);
+	});
+	try {
+		return await Promise.race([exchange(finished.signal), expired]);
+	} finally {
+		// Releases the deadline's timer once the exchange is over.
+		finished.abort();
+	}
+}
+
+/**
+ * The body to send. n8n drops an empty object, so a body the spec requires but that has no
+ * fields (adding a contact to a campaign or workflow) goes as the JSON text `{}`, which a strict
+ * server expects.
+ */
+function bodyOf(
+	endpoint: Endpoint,
+	body: IDataObject | undefined,
+): IDataObject | string | undefined {
+	if (!endpoint.bodyRequired || (body && Object.keys(body).length > 0)) return body;
+	return '{}';
+}
+
 function canonicalQuery(qs: IDataObject | undefined): string {
 	if (!qs) return '';
 	return JSON.stringify(
@@ -139,19 +212,29 @@ async function sendWithRetries<T>(
 	node: INode,
 	connection: GhlConnection,
 	request: GhlRequest,
-	send: (ignoreHttpStatusErrors: boolean) => Promise<FullResponse<T>>,
+	{
+		send,
+		learnSecrets,
+	}: {
+		send: (ignoreHttpStatusErrors: boolean) => Promise<FullResponse<T>>;
+		learnSecrets: () => Promise<void>;
+	},
 	settings: TransportSettings,
 ): Promise<T> {
 	const endpoint = ENDPOINTS[request.operationId];
 	const { clock, pacer } = settings;
 	let refreshTried = false;
+	let waited = 0;
+	// A DELETE whose attempt failed in a way that may have come after the deletion (5xx, no answer).
+	let mayHaveDeleted = false;
 	for (let attempt = 0; ; attempt++) {
-		const ticket = await waitForBudget(node, connection, request, settings);
+		const ticket = await waitForBudget(node, connection, request, settings, waited);
 		let failure: AttemptFailure;
+		let response: FullResponse<T> | undefined;
 		try {
 			// Error statuses come back as responses, so their rate-limit headers and Retry-After
 			// stay readable (n8n's error wrapper keeps only the body).
-			let response = await send(true);
+			response = await send(true);
 			if (
 				response.statusCode === 401 &&
 				needsOAuthRefresh(connection, response.body) &&
@@ -159,23 +242,35 @@ async function sendWithRetries<T>(
 			) {
 				// n8n refreshes an OAuth token only when the request throws a 401: ask it to.
 				refreshTried = true;
-				response = await afterOAuthRefresh(connection, send);
-			}
-			if (response.statusCode < 400) {
-				pacer.observe(
-					connection.budgetKey,
-					ticket,
-					parseRateLimitHeaders(response.headers, clock.now()),
-				);
-				return response.body;
+				try {
+					response = await afterOAuthRefresh(connection, send);
+				} finally {
+					// Also when the resend failed: its error may repeat the new tokens.
+					await learnSecrets();
+				}
 			}
 			failure = { status: response.statusCode, headers: response.headers, body: response.body };
 		} catch (error) {
 			failure = readFailure(error);
 		}
-		const report = parseRateLimitHeaders(failure.headers, clock.now());
+		if (response && response.statusCode < 400) {
+			pacer.observe(
+				connection.budgetKey,
+				ticket,
+				reportOf(response.headers, undefined, clock.now(), settings.retry),
+			);
+			if (response.statusCode >= 300) throw redirectError(node, connection, request, response);
+			return answerOf(node, request, response);
+		}
+		if (mayHaveDeleted && isNotFound(failure)) {
+			// The attempt that failed did delete it: "already gone" is what the user asked for.
+			return {} as T;
+		}
+		if (endpoint.method === 'DELETE' && (failure.status === undefined || failure.status >= 500)) {
+			mayHaveDeleted = true;
+		}
 		const retryAfterMs = parseRetryAfter(failure.headers, clock.now());
-		if (report && retryAfterMs !== undefined) report.resumeAt = report.observedAt + retryAfterMs;
+		const report = reportOf(failure.headers, retryAfterMs, clock.now(), settings.retry);
 		pacer.observe(connection.budgetKey, ticket, report);
 		if (failure.status === 429 && report && report.dailyRemaining <= 0) {
 			throw dailyLimitError(node, new DailyLimitReachedError(report), request);
@@ -195,10 +290,127 @@ async function sendWithRetries<T>(
 			settings.retry,
 		);
 		if (delay === undefined) {
-			throw toApiError(node, failure, { operation: request.label, itemIndex: request.itemIndex });
+			throw toApiError(node, failure, {
+				operation: request.label,
+				itemIndex: request.itemIndex,
+				secrets: connection.secrets,
+			});
+		}
+		if (delay > settings.retry.maxWaitMs) {
+			throw waitTooLongError(node, request, delay, settings.retry, 'again');
 		}
 		await clock.sleep(delay);
+		waited = delay;
 	}
+}
+
+/** GHL's "no such record": a 404, or the 400 with "not found" several of its routes answer. */
+function isNotFound(failure: AttemptFailure): boolean {
+	if (failure.status === 404) return true;
+	const message = (failure.body as { message?: unknown } | undefined)?.message;
+	return failure.status === 400 && /not found/i.test(String(message ?? ''));
+}
+
+/**
+ * The body of a 2xx, which must be a JSON object (a 204 stands for an empty one): an empty,
+ * invalid or other answer fails the request with its own error, saying a write may have been
+ * made, instead of leaving the operation to stumble over it.
+ */
+function answerOf<T>(node: INode, request: GhlRequest, response: FullResponse<T>): T {
+	const { body, statusCode } = response;
+	if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body;
+	if (statusCode === 204) return {} as T;
+	const what =
+		body === undefined || body === null || body === ''
+			? 'an empty body'
+			: typeof body === 'string'
+				? 'a body that is not JSON'
+				: 'JSON that is not an object';
+	const write = isWrite(request.operationId, ENDPOINTS[request.operationId]);
+	throw new NodeOperationError(
+		node,
+		`${request.label}: GHL answered ${statusCode} with ${what} instead of the record${write ? '; the change may have been made' : ''}`,
+		{
+			description: write
+				? 'Check in GHL whether the change was made before running this item again.'
+				: 'GHL, or a proxy in front of it, sent an answer the node cannot read. Try again later.',
+			itemIndex: request.itemIndex,
+		},
+	);
+}
+
+/**
+ * A response's rate-limit report, with the time the spent budget comes back (Retry-After, else
+ * the window's end) held to the wait ceiling: absurd headers (an interval of ten years,
+ * Infinity) hold the credential for the ceiling at most, and then a request probes again.
+ */
+function reportOf(
+	headers: Record<string, unknown> | undefined,
+	retryAfterMs: number | undefined,
+	now: number,
+	policy: RetryPolicy,
+) {
+	const report = parseRateLimitHeaders(headers, now);
+	if (report) report.resumeAt = now + Math.min(retryAfterMs ?? report.windowMs, policy.maxWaitMs);
+	return report;
+}
+
+/** A wait beyond the ceiling, before sending (`first`) or before sending `again` after a 429 or 503. */
+function waitTooLongError(
+	node: INode,
+	request: GhlRequest,
+	waitMs: number,
+	policy: RetryPolicy,
+	send: 'first' | 'again',
+): NodeOperationError {
+	const asked = Number.isFinite(waitMs) ? `${Math.ceil(waitMs / 1000)} s` : 'forever';
+	const outcome =
+		send === 'first'
+			? `was not sent: GHL's rate-limit headers ask to wait ${asked}`
+			: `failed: GHL's rate-limit headers ask to wait ${asked} before sending it again`;
+	return new NodeOperationError(
+		node,
+		`${request.label} ${outcome}, longer than the node waits (${policy.maxWaitMs / 1000} s)`,
+		{
+			description:
+				'GHL (or a proxy in front of it) sent a Retry-After or X-RateLimit-Interval-Milliseconds far beyond its usual 10 s window. Try again later.',
+			itemIndex: request.itemIndex,
+		},
+	);
+}
+
+/**
+ * A redirect, same origin or not, fails the request: GHL's API does not redirect, so one means
+ * the API Base URL points at something else, and following it would send the credential and
+ * replay the request where the user never configured either.
+ */
+function redirectError<T>(
+	node: INode,
+	connection: GhlConnection,
+	request: GhlRequest,
+	response: FullResponse<T>,
+): NodeOperationError {
+	const location = String(response.headers.location ?? '');
+	let target = 'an address it did not name';
+	try {
+		const url = new URL(location, connection.baseUrl);
+		target = `${url.origin}${url.pathname}`;
+	} catch {
+		// An unparsable Location is named as unparsable below.
+		if (location) target = 'an address that is not a URL';
+	}
+	return new NodeOperationError(
+		node,
+		redact(
+			`${request.label} failed: GHL answered ${response.statusCode}, a redirect to ${target}, which the node does not follow (it sends the credential to the API Base URL only)`,
+			connection.secrets,
+		),
+		{
+			description:
+				"Set the credential's API Base URL to the address GHL's API answers at (https://services.leadconnectorhq.com, or your proxy).",
+			itemIndex: request.itemIndex,
+		},
+	);
 }
 
 interface FullResponse<T> {
@@ -236,12 +448,15 @@ function needsOAuthRefresh(connection: GhlConnection, body: unknown): boolean {
 	return !/scope/i.test(String(message ?? ''));
 }
 
+/** Waits until the pacer lets the request go, within what is left of the attempt's wait ceiling. */
 async function waitForBudget(
 	node: INode,
 	connection: GhlConnection,
 	request: GhlRequest,
-	{ clock, pacer }: TransportSettings,
+	{ clock, pacer, retry }: TransportSettings,
+	alreadyWaited: number,
 ): Promise<Ticket> {
+	let waited = alreadyWaited;
 	for (;;) {
 		let reservation: Reservation;
 		try {
@@ -251,7 +466,11 @@ async function waitForBudget(
 			throw dailyLimitError(node, error as DailyLimitReachedError, request);
 		}
 		if (reservation.ticket) return reservation.ticket;
+		if (waited + reservation.waitMs > retry.maxWaitMs) {
+			throw waitTooLongError(node, request, waited + reservation.waitMs, retry, 'first');
+		}
 		await clock.sleep(reservation.waitMs);
+		waited += reservation.waitMs;
 	}
 }
 

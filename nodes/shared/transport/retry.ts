@@ -7,12 +7,22 @@ export interface RetryPolicy {
 	maxAttempts: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
+	/**
+	 * The longest the transport waits before one attempt, for the rate-limit budget and the
+	 * retry delay together. A server asking for more (Retry-After, an absurd window) fails the
+	 * request instead; it also keeps every wait far below the 2^31-1 ms a timer can hold.
+	 */
+	maxWaitMs: number;
+	/** Each attempt's deadline for the whole answer, headers and body (not an idle timer). */
+	deadlineMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxAttempts: 5,
 	baseDelayMs: 500,
 	maxDelayMs: 15_000,
+	maxWaitMs: 60_000,
+	deadlineMs: 30_000,
 };
 
 export type Failure =

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
-import { checkEmail, checkPhone } from '../../helpers/contactInput';
+import { checkEmail, checkLookupPhone } from '../../helpers/contactInput';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { locationIdFor } from '../../helpers/location';
 import { locationIdField, simplifyField } from '../common.descriptions';
@@ -34,7 +34,9 @@ export async function execute(
 	requireEmailOrPhone.call(this, wanted, 'the duplicate is looked up by them', itemIndex);
 	const qs: IDataObject = { locationId: locationIdFor.call(this, connection, itemIndex) };
 	if (wanted.email) qs.email = checkEmail.call(this, String(wanted.email), 'Email', itemIndex);
-	if (wanted.phone) qs.number = checkPhone.call(this, String(wanted.phone), 'Phone', itemIndex);
+	if (wanted.phone) {
+		qs.number = checkLookupPhone.call(this, String(wanted.phone), 'Phone', itemIndex);
+	}
 	const shape = await contactShaper.call(this, connection, String(qs.locationId), itemIndex);
 	const { contact } = (await ghlApiRequest.call(this, connection, {
 		operationId: 'get-duplicate-contact',

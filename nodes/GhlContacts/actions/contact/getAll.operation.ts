@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
+import { ghlApiRequest, PageGuard, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { localLimitFields, readLocalLimit } from '../../helpers/localLimit';
 import { locationIdFor } from '../../helpers/location';
@@ -35,17 +35,19 @@ export async function execute(
 	const criteria = readSearchCriteria.call(this, itemIndex);
 	const limit = readLocalLimit.call(this, itemIndex);
 	const shape = await contactShaper.call(this, connection, locationId, itemIndex);
-	const pageLimit = Math.min(limit, MAX_PAGE_LIMIT);
 	const contacts: IDataObject[] = [];
+	const guard = new PageGuard(this.getNode(), 'Get Many Contacts', itemIndex);
 	let searchAfter: unknown;
 	for (;;) {
+		// The last page asks only for what the Limit still lacks.
+		const pageLimit = Math.min(limit - contacts.length, MAX_PAGE_LIMIT);
 		const page = (await ghlApiRequest.call(this, connection, {
 			operationId: 'search-contacts-advanced',
 			label: 'Get Many Contacts',
 			body: { locationId, pageLimit, ...criteria, ...(searchAfter ? { searchAfter } : {}) },
 			itemIndex,
-		})) as { contacts?: IDataObject[]; total?: number };
-		const batch = page.contacts ?? [];
+		})) as { contacts?: unknown; total?: number };
+		const batch = guard.page(page.contacts ?? []);
 		contacts.push(...batch);
 		const reachedTotal = typeof page.total === 'number' && contacts.length >= page.total;
 		if (contacts.length >= limit || batch.length < pageLimit || reachedTotal) break;
@@ -60,6 +62,7 @@ export async function execute(
 				},
 			);
 		}
+		guard.next(searchAfter);
 	}
 	return contacts.slice(0, limit).map(shape);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
+import { ghlApiRequest, PageGuard, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { localLimitFields, readLocalLimit } from '../../helpers/localLimit';
 import { locationIdFor } from '../../helpers/location';
@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('contact', 'getAllLegacy', properties);
 
 interface LegacyPage {
-	contacts?: IDataObject[];
+	contacts?: unknown;
 	meta?: { total?: number; startAfterId?: string | null; startAfter?: number | null };
 }
 
@@ -51,16 +51,18 @@ export async function execute(
 	const shape = await contactShaper.call(this, connection, locationId, itemIndex);
 	const pageSize = Math.min(limit, MAX_PAGE_SIZE);
 	const contacts: IDataObject[] = [];
+	const guard = new PageGuard(this.getNode(), 'Get Many Contacts (Legacy List)', itemIndex);
 	let cursor: IDataObject = {};
 	for (;;) {
 		const qs: IDataObject = { locationId, limit: pageSize, ...cursor };
 		if (query) qs.query = query.slice(0, MAX_SEARCH_TEXT);
-		const { contacts: batch = [], meta = {} } = (await ghlApiRequest.call(this, connection, {
+		const { contacts: listed = [], meta = {} } = (await ghlApiRequest.call(this, connection, {
 			operationId: 'get-contacts',
 			label: 'Get Many Contacts (Legacy List)',
 			qs,
 			itemIndex,
 		})) as LegacyPage;
+		const batch = guard.page(listed);
 		contacts.push(...batch);
 		const reachedTotal = typeof meta.total === 'number' && contacts.length >= meta.total;
 		if (contacts.length >= limit || batch.length < pageSize || reachedTotal || !meta.startAfterId) {
@@ -68,6 +70,8 @@ export async function execute(
 		}
 		cursor = { startAfterId: meta.startAfterId };
 		if (typeof meta.startAfter === 'number') cursor.startAfter = meta.startAfter;
+		// Oldest first: the time the next page starts after never goes back.
+		guard.next(cursor, typeof meta.startAfter === 'number' ? meta.startAfter : undefined);
 	}
 	return contacts.slice(0, limit).map(shape);
 }

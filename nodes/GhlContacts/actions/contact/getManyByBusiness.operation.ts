@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
+import { ghlApiRequest, PageGuard, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { requireId } from '../../helpers/ids';
 import { localLimitFields, readLocalLimit } from '../../helpers/localLimit';
@@ -42,6 +42,7 @@ export async function execute(
 	const shape = await contactShaper.call(this, connection, locationId, itemIndex);
 	const pageSize = Math.min(limit, MAX_PAGE_SIZE);
 	const contacts: IDataObject[] = [];
+	const guard = new PageGuard(this.getNode(), 'Get Many Contacts by Business', itemIndex);
 	for (;;) {
 		const qs: IDataObject = {
 			locationId,
@@ -55,11 +56,12 @@ export async function execute(
 			pathParams: { businessId },
 			qs,
 			itemIndex,
-		})) as { contacts?: IDataObject[]; count?: number };
-		const batch = page.contacts ?? [];
+		})) as { contacts?: unknown; count?: number };
+		const batch = guard.page(page.contacts ?? []);
 		contacts.push(...batch);
 		const reachedCount = typeof page.count === 'number' && contacts.length >= page.count;
 		if (contacts.length >= limit || batch.length < pageSize || reachedCount) break;
+		guard.next(contacts.length, contacts.length);
 	}
 	return contacts.slice(0, limit).map(shape);
 }

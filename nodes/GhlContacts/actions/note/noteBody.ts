@@ -20,13 +20,18 @@ export function noteFieldsFrom(
 		const text = fields[key];
 		if (typeof text === 'string' && text.trim()) body[key] = text;
 	}
-	const color = typeof fields.color === 'string' ? fields.color.trim() : '';
-	if (color) {
-		if (!HEX_COLOR.test(color)) {
-			throw new NodeOperationError(this.getNode(), `Color "${color}" is not a hex colour code`, {
-				description: 'Enter the colour as # followed by 6 (or 3) hex digits, e.g. #FFAA00.',
-				itemIndex,
-			});
+	const color = typeof fields.color === 'string' ? fields.color.trim() : fields.color;
+	if (color !== undefined && color !== null && color !== '') {
+		// Only text can be a colour code; a number (from an expression) is refused, not dropped.
+		if (typeof color !== 'string' || !HEX_COLOR.test(color)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Color "${String(color)}" is not a hex colour code`,
+				{
+					description: 'Enter the colour as # followed by 6 (or 3) hex digits, e.g. #FFAA00.',
+					itemIndex,
+				},
+			);
 		}
 		body.color = color;
 	}

@@ -27,13 +27,17 @@ const FIELDS: Record<'add' | 'remove', INodeProperties[]> = {
 	],
 };
 
-/** One contact's outcome from the bulk response; failures stay visible as `success: false`. */
-function contactOutcome(entry: unknown, errorCount: IDataObject['errorCount']): IDataObject {
+/**
+ * One contact's outcome from the bulk response; failures stay visible as `success: false`. The
+ * request's error count is the batch's, so it is named as such: on a contact that succeeded, an
+ * `errorCount: 1` read as that contact's own.
+ */
+function contactOutcome(entry: unknown, batchErrorCount: IDataObject['errorCount']): IDataObject {
 	const outcome = (
 		entry !== null && typeof entry === 'object' ? entry : { message: entry }
 	) as IDataObject;
 	const { type, ...rest } = outcome;
-	return { contactId: rest.contactId, success: type === 'success', ...rest, errorCount };
+	return { contactId: rest.contactId, success: type === 'success', ...rest, batchErrorCount };
 }
 
 /**

@@ -1,0 +1,106 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * The most pages one listing reads (500,000 contacts at search's 500 a page). A listing that
+ * needs more is better narrowed with filters than held in memory; a server that never says
+ * "last page" stops here instead of growing the execution until n8n runs out of memory.
+ */
+export const MAX_PAGES = 1_000;
+
+/**
+ * Watches one paged listing for a server that would keep it going forever: a cursor sent
+ * before (the per-execution read cache answers a repeated URL without I/O, so such a loop
+ * never yields), a cursor that moves back, a page of records all returned before (the cursor
+ * was ignored), and more than `maxPages` pages. Each stops the listing with an error that
+ * says what GHL did and how far the listing got.
+ */
+export class PageGuard {
+	private pages = 0;
+	private records = 0;
+	private position = -Infinity;
+	private readonly cursors = new Set<string>();
+	private readonly ids = new Set<string>();
+
+	/**
+	 * `resume` continues a listing that an earlier call began (a picker gets its next page in a
+	 * new call): the pages it read and the cursor it was given.
+	 */
+	constructor(
+		private readonly node: INode,
+		private readonly label: string,
+		private readonly itemIndex?: number,
+		resume?: { pages: number; cursor: unknown },
+		private readonly maxPages = MAX_PAGES,
+	) {
+		if (resume) {
+			this.pages = resume.pages;
+			this.cursors.add(JSON.stringify(resume.cursor));
+		}
+	}
+
+	/**
+	 * Takes a page that came back and returns its records; throws when they are not a list of
+	 * records (a server answering another shape) or only records already returned.
+	 */
+	page(records: unknown): IDataObject[] {
+		this.pages += 1;
+		if (
+			!Array.isArray(records) ||
+			!records.every((record) => record !== null && typeof record === 'object')
+		) {
+			throw new NodeOperationError(
+				this.node,
+				`${this.label}: GHL's page ${this.pages} is not a list of records`,
+				{
+					description: `${this.records} records were read before this. GHL, or a proxy in front of it, sent an answer the node cannot read. Try again later.`,
+					itemIndex: this.itemIndex,
+				},
+			);
+		}
+		this.records += records.length;
+		const ids = records.flatMap((record) =>
+			record.id === undefined || record.id === null ? [] : [String(record.id)],
+		);
+		if (ids.length > 0 && ids.every((id) => this.ids.has(id))) {
+			throw this.stop(`page ${this.pages} repeats records GHL had already returned`);
+		}
+		for (const id of ids) this.ids.add(id);
+		return records as IDataObject[];
+	}
+
+	/**
+	 * Before asking for the next page with `cursor`. `position` is where the cursor stands in
+	 * the listing's order, when that is known (a timestamp ascending, an offset): it must not
+	 * go back.
+	 */
+	next(cursor: unknown, position?: number): void {
+		if (this.pages >= this.maxPages) {
+			throw this.stop(`it read the most pages a listing may have (${this.maxPages})`, true);
+		}
+		const key = JSON.stringify(cursor);
+		if (this.cursors.has(key)) throw this.stop('GHL sent the same page cursor again');
+		if (position !== undefined) {
+			if (position < this.position) {
+				throw this.stop("GHL's page cursor went back");
+			}
+			this.position = position;
+		}
+		this.cursors.add(key);
+	}
+
+	private stop(reason: string, capped = false): NodeOperationError {
+		return new NodeOperationError(
+			this.node,
+			capped
+				? `${this.label} stopped: ${reason}`
+				: `${this.label} stopped: ${reason}, so the listing would never end`,
+			{
+				description: capped
+					? `${this.records} records were read in ${this.pages} pages. Narrow the request with filters or set a Limit.`
+					: `${this.records} records were read in ${this.pages} pages before this. This is a fault on GHL's side: try again later.`,
+				itemIndex: this.itemIndex,
+			},
+		);
+	}
+}
