@@ -3,7 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GhlConnection, GhlContext } from '../../nodes/shared/transport/connection';
 import { RateLimitPacer } from '../../nodes/shared/transport/rateLimit';
-import { ghlApiRequest, type TransportSettings } from '../../nodes/shared/transport/request';
+import {
+	ghlApiRequest,
+	type GhlRequest,
+	type TransportSettings,
+} from '../../nodes/shared/transport/request';
 import { DEFAULT_RETRY_POLICY } from '../../nodes/shared/transport/retry';
 
 const node: INode = {
@@ -13,6 +17,14 @@ const node: INode = {
 	typeVersion: 1,
 	position: [0, 0],
 	parameters: {},
+};
+
+/** A write, which the transport must never send twice. */
+const CREATE_NOTE: GhlRequest = {
+	operationId: 'create-note',
+	label: 'Create Note',
+	pathParams: { contactId: 'c1' },
+	body: { body: 'x' },
 };
 
 const connection: GhlConnection = {
@@ -216,19 +228,9 @@ describe('ghlApiRequest', () => {
 	it('never resends a POST after a 500 (it may have been processed)', async () => {
 		const { ctx, sent } = fakeContext([{ status: 500, body: { message: 'Internal error' } }]);
 		const { clock } = fakeClock();
-		await expect(
-			ghlApiRequest.call(
-				ctx,
-				connection,
-				{
-					operationId: 'create-note',
-					label: 'Create Note',
-					pathParams: { contactId: 'c1' },
-					body: { body: 'x' },
-				},
-				settings(clock),
-			),
-		).rejects.toThrow(/Create Note failed: Internal error/);
+		await expect(ghlApiRequest.call(ctx, connection, CREATE_NOTE, settings(clock))).rejects.toThrow(
+			/Create Note failed: Internal error/,
+		);
 		expect(sent).toHaveLength(1);
 	});
 
@@ -409,17 +411,7 @@ describe('every wait has a ceiling', () => {
 		const { clock } = fakeClock();
 		const expiring = { ...clock, timer: async () => undefined };
 		await expect(
-			ghlApiRequest.call(
-				ctx,
-				connection,
-				{
-					operationId: 'create-note',
-					label: 'Create Note',
-					pathParams: { contactId: 'c1' },
-					body: { body: 'x' },
-				},
-				settings(expiring),
-			),
+			ghlApiRequest.call(ctx, connection, CREATE_NOTE, settings(expiring)),
 		).rejects.toThrow('Create Note failed: GHL did not send its whole answer in time');
 		expect(hung).toHaveBeenCalledTimes(1);
 	}, 5_000);
