@@ -109,7 +109,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
-		hint: 'Simplified: contact ID, name, email and phone; task ID, title, status and due date; note ID, body and date added',
+		hint: 'Each item names its event. Simplified: contact ID, name, email, phone, tags and date added; task ID, title, status, due date and contact ID; note ID, body, date added and contact ID; updates add their changes',
 	},
 	{
 		displayName: 'On First Poll',
