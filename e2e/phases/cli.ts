@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { startSandbox } from '../../sandbox/server';
 import { example, loadExamples } from '../examples';
 import { pitCredentials, prepareDemoContact } from '../fixtures';
@@ -8,6 +11,7 @@ import type { N8nHost } from '../lib/install';
 import { N8n, nodeItems } from '../lib/n8n';
 import { freePort } from '../lib/ports';
 import type { Report } from '../lib/report';
+import { runCommand } from '../lib/processes';
 import { SandboxClient } from '../lib/sandboxClient';
 import { E2E_TAGS, suiteWorkflows, WORKFLOW_IDS } from '../workflows';
 
@@ -40,6 +44,9 @@ export async function cliPhase(report: Report, host: N8nHost, tarball: string): 
 		await report.must('the packed package installs as a community package', () =>
 			installCommunityPackage(n8n.userFolder, tarball),
 		);
+		await report.check('every n8n-workflow export the package uses exists in this n8n', () =>
+			hostHasWorkflowExports(host, n8n.userFolder),
+		);
 		const demo = await prepareDemoContact(client);
 		await client.control('POST', '/bulk/contacts', { count: BULK });
 		await report.must('n8n imports the token credentials', () =>
@@ -61,6 +68,38 @@ export async function cliPhase(report: Report, host: N8nHost, tarball: string): 
 		await n8n.dispose();
 		await sandbox.close();
 	}
+}
+
+/**
+ * An installed package gets n8n's own n8n-workflow, not the one it was built against: a name
+ * that n8n's copy lacks is undefined at run time (2.41's has no `sleepWithAbort`, 1.x's has).
+ * Every `n8n_workflow_1.<name>` the shipped JavaScript reads must exist there.
+ */
+async function hostHasWorkflowExports(host: N8nHost, userFolder: string): Promise<void> {
+	const dist = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-ghl-contacts', 'dist');
+	const used = new Set<string>();
+	for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
+		if (!file.endsWith('.js')) continue;
+		for (const [, name] of readFileSync(join(dist, file), 'utf8').matchAll(
+			/\bn8n_workflow_\d+\.([A-Za-z_$][\w$]*)/g,
+		))
+			used.add(name);
+	}
+	assert(used.size > 0, `no n8n-workflow use found in ${dist}`);
+	const probe = `const w = require('n8n-workflow'); console.log(JSON.stringify(${JSON.stringify([...used])}.filter((n) => w[n] === undefined)))`;
+	const result = await runCommand('n8n-workflow exports', 'node', ['-e', probe], {
+		cwd: host.dir,
+		env: {
+			...process.env,
+			PATH: host.nodeBin ? `${host.nodeBin}:${process.env.PATH}` : process.env.PATH,
+		},
+	});
+	assert.equal(result.code, 0, result.stderr);
+	assert.deepEqual(
+		JSON.parse(result.stdout) as string[],
+		[],
+		`missing in ${host.name}'s n8n-workflow`,
+	);
 }
 
 async function run(context: Context, workflowId: string) {

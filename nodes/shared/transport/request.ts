@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { GHL_API_VERSION } from '../../../credentials/ghlService';
 import {
@@ -38,15 +39,29 @@ export interface GhlRequest {
 export interface TransportClock {
 	now(): number;
 	sleep(ms: number): Promise<void>;
-	/** Resolves after `ms`, unless `signal` aborts first: then it rejects and holds no timer. */
+	/** Resolves after `ms`, unless `signal` aborts first: then it rejects. */
 	timer(ms: number, signal: AbortSignal): Promise<void>;
 	random(): number;
+}
+
+/**
+ * An installed node gets n8n's own n8n-workflow: 1.x's has `sleepWithAbort`, which releases the
+ * timer on abort; 2.x's (2.41) has only `sleep`, whose timer then runs out unobserved.
+ */
+const hostSleepWithAbort = (n8nWorkflow as { sleepWithAbort?: TransportClock['timer'] })
+	.sleepWithAbort;
+
+function abortableTimer(ms: number, signal: AbortSignal): Promise<void> {
+	if (typeof hostSleepWithAbort === 'function') return hostSleepWithAbort(ms, signal);
+	return sleep(ms).then(() => {
+		if (signal.aborted) throw new Error('aborted');
+	});
 }
 
 export const systemClock: TransportClock = {
 	now: () => Date.now(),
 	sleep,
-	timer: sleepWithAbort,
+	timer: abortableTimer,
 	random: Math.random,
 };
 
