@@ -384,17 +384,21 @@ describe('every wait has a ceiling', () => {
 		expect(sleeps.reduce((a, b) => a + b, 0)).toBe(maxWaitMs);
 	});
 
-	it('gives an attempt a deadline for the whole answer: a GET that never completes fails after 5 timed-out attempts', async () => {
+	/** A server that never answers, and settings under which every deadline expires at once. */
+	const neverAnswers = () => {
 		const hung = jest.fn(() => new Promise<never>(() => undefined));
 		const ctx = {
 			getNode: () => node,
 			helpers: { httpRequestWithAuthentication: hung },
 		} as unknown as GhlContext;
 		const { clock } = fakeClock();
-		// Every deadline expires at once: the exchange it guards never answers.
-		const expiring = { ...clock, timer: async () => undefined };
+		return { hung, ctx, expiring: settings({ ...clock, timer: async () => undefined }) };
+	};
+
+	it('gives an attempt a deadline for the whole answer: a GET that never completes fails after 5 timed-out attempts', async () => {
+		const { hung, ctx, expiring } = neverAnswers();
 		const error = (await ghlApiRequest
-			.call(ctx, connection, getContact, settings(expiring))
+			.call(ctx, connection, getContact, expiring)
 			.catch((e: unknown) => e)) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Get Contact failed: GHL did not send its whole answer in time');
@@ -403,16 +407,10 @@ describe('every wait has a ceiling', () => {
 	}, 5_000);
 
 	it('does not resend a create whose answer missed the deadline (it may have been processed)', async () => {
-		const hung = jest.fn(() => new Promise<never>(() => undefined));
-		const ctx = {
-			getNode: () => node,
-			helpers: { httpRequestWithAuthentication: hung },
-		} as unknown as GhlContext;
-		const { clock } = fakeClock();
-		const expiring = { ...clock, timer: async () => undefined };
-		await expect(
-			ghlApiRequest.call(ctx, connection, CREATE_NOTE, settings(expiring)),
-		).rejects.toThrow('Create Note failed: GHL did not send its whole answer in time');
+		const { hung, ctx, expiring } = neverAnswers();
+		await expect(ghlApiRequest.call(ctx, connection, CREATE_NOTE, expiring)).rejects.toThrow(
+			'Create Note failed: GHL did not send its whole answer in time',
+		);
 		expect(hung).toHaveBeenCalledTimes(1);
 	}, 5_000);
 });
