@@ -162,6 +162,10 @@ async function nodeCreator({ report, page, n8n, rest }: Context): Promise<void> 
 				.click();
 			const panel = page.getByTestId('node-creator');
 			await panel.getByText('Create a contact', { exact: true }).first().waitFor();
+			await panel
+				.getByText(/contact/i)
+				.first()
+				.waitFor();
 			const text = await panel.innerText();
 			for (const action of ['Create a task', 'Get a contact', 'Add tags to a contact']) {
 				assert(text.includes(action), `no "${action}" among the actions`);
