@@ -1,16 +1,19 @@
 /**
- * Where a contact stream (new contacts by `dateAdded`, changed contacts by `dateUpdated`) stands,
- * in the server's own timestamps, and which contacts near that point were already handled.
+ * Where a stream (new contacts by `dateAdded`, changed contacts by `dateUpdated`, a watched
+ * contact's notes by `dateAdded`) stands, in the server's own timestamps, and which records near
+ * that point were already handled.
  *
- * The search index lags, so a contact can become searchable after others with a later timestamp
+ * The search index lags, so a record can become visible after others with a later timestamp
  * were already read. Every poll therefore re-reads an overlap window below the cursor and drops
- * what the dedup record holds. The record keeps every handled (id, timestamp) pair inside the
- * window, grouped by timestamp, so that many contacts sharing one millisecond are all told apart.
+ * what the dedup record holds. The record keeps every handled (key, timestamp) pair inside the
+ * window, grouped by timestamp, so that many records sharing one millisecond are all told apart.
+ * A key is a record's id, or for changed contacts its id and a fingerprint of its content, so
+ * that a second change stamped in the same millisecond is a new key.
  */
 export interface StreamCursor {
 	/** Newest server timestamp handled (epoch ms); null while the stream has seen nothing. */
 	at: number | null;
-	/** Handled contact ids by timestamp (epoch ms as the key), for the timestamps in the window. */
+	/** Handled keys by timestamp (epoch ms as the key), from the window start up. */
 	seen: Record<string, string[]>;
 	/** Lower bound of the next read when the record had to drop older groups to stay bounded. */
 	floor?: number;
@@ -51,19 +54,25 @@ export function unseen(cursor: StreamCursor, overlapMs: number, items: StreamIte
 }
 
 /**
- * The cursor after `handled` items: it moves to the newest timestamp handled, keeps the record for
- * the window below it, and drops whole older timestamp groups past `cap` ids (raising the floor so
- * that nothing dropped can be read, and emitted, again). The group at the cursor is always kept.
+ * The cursor after `handled` items. It moves forward only, to the newest timestamp handled but
+ * never past `nowMs` (a contact dated in the future would otherwise put the window above every
+ * contact created meanwhile), and keeps every handled key from the window start up: later ones
+ * too, until the cursor passes them. The record is bounded by time, not by count; `cap` is only
+ * a safety net for bursts far beyond GHL's rate limit: past it, whole older timestamp groups are
+ * dropped and the floor raised above them, so that nothing dropped can be read (and emitted)
+ * again. The group at the cursor is always kept whole.
  */
 export function advance(
 	cursor: StreamCursor,
 	handled: StreamItem[],
 	overlapMs: number,
 	cap: number,
+	nowMs: number,
 ): StreamCursor {
-	let at = cursor.at;
-	for (const item of handled) if (at === null || item.at > at) at = item.at;
-	if (at === null) return cursor;
+	let newest = Number.NEGATIVE_INFINITY;
+	for (const item of handled) newest = Math.max(newest, item.at);
+	if (cursor.at === null && handled.length === 0) return cursor;
+	const at = Math.max(cursor.at ?? Number.NEGATIVE_INFINITY, Math.min(newest, nowMs));
 	const groups = new Map<number, string[]>();
 	const add = (ts: number, id: string) => {
 		const ids = groups.get(ts);
@@ -81,7 +90,7 @@ export function advance(
 	let count = 0;
 	const seen: Record<string, string[]> = {};
 	for (const [ts, ids] of kept) {
-		if (ts !== at && count + ids.length > cap) {
+		if (ts < at && count + ids.length > cap) {
 			floor = ts + 1;
 			break;
 		}

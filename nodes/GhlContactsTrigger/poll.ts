@@ -1,10 +1,16 @@
-import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { resolveConnection, type GhlConnection } from '../shared/transport';
+import { asNodeError, isTransient } from './errors';
 import { CONTACT_EVENTS, TASK_EVENTS, toItems, type EventName, type TriggerEvent } from './events';
+import { POLL_TIME, type PollRun } from './run';
 import { readSettings, type TriggerSettings } from './settings';
-import { pollContacts, sampleContacts } from './sources/contacts';
+import {
+	pollNewContacts,
+	pollUpdatedContacts,
+	sampleContacts,
+	type TimedEvent,
+} from './sources/contacts';
 import { pollNotes, sampleNotes } from './sources/notes';
 import { pollTasks, sampleTasks } from './sources/tasks';
 import { readState, writeState, type TriggerState } from './state';
@@ -12,27 +18,57 @@ import { readState, writeState, type TriggerState } from './state';
 const watches = (settings: TriggerSettings, events: EventName[]) =>
 	events.some((event) => settings.events.has(event));
 
-/** Everything that happened since the stored state, source by source, and the state after it. */
-async function collect(
-	ctx: IPollFunctions,
-	connection: GhlConnection,
-	settings: TriggerSettings,
-	state: TriggerState,
-	nowMs: number,
-): Promise<{ events: TriggerEvent[]; next: TriggerState }> {
-	const next: TriggerState = {};
-	const events: TriggerEvent[] = [];
-	if (watches(settings, CONTACT_EVENTS)) {
-		events.push(...(await pollContacts(ctx, connection, settings, state, next)));
-	}
-	if (watches(settings, TASK_EVENTS)) {
-		events.push(...(await pollTasks(ctx, connection, settings, state, next, nowMs)));
-	}
-	if (settings.events.has('newNote')) {
-		events.push(...(await pollNotes(ctx, connection, settings, state, next)));
-	}
-	return { events, next };
+/** What one source found, and its state after the poll. */
+interface SourceResult {
+	contactEvents?: TimedEvent[];
+	events?: TriggerEvent[];
+	state: unknown;
 }
+
+interface Source {
+	key: keyof TriggerState;
+	/** What the user calls it, for the log. */
+	label: string;
+	watched(settings: TriggerSettings): boolean;
+	poll(run: PollRun, stored: never): Promise<SourceResult>;
+}
+
+/**
+ * The trigger's sources, each with its own state: one that fails keeps its state (the next poll
+ * reads the same changes again) and does not hold back the others.
+ */
+const SOURCES: Source[] = [
+	{
+		key: 'newContacts',
+		label: 'New contacts',
+		watched: (s) => s.events.has('newContact'),
+		poll: async (run, stored) => {
+			const { events, state } = await pollNewContacts(run, stored);
+			return { contactEvents: events, state };
+		},
+	},
+	{
+		key: 'updatedContacts',
+		label: 'Changed contacts',
+		watched: (s) => s.events.has('contactUpdated'),
+		poll: async (run, stored) => {
+			const { events, state } = await pollUpdatedContacts(run, stored);
+			return { contactEvents: events, state };
+		},
+	},
+	{
+		key: 'tasks',
+		label: 'Tasks',
+		watched: (s) => watches(s, TASK_EVENTS),
+		poll: pollTasks,
+	},
+	{
+		key: 'notes',
+		label: 'Notes',
+		watched: (s) => s.events.has('newNote'),
+		poll: pollNotes,
+	},
+];
 
 /** "Fetch Test Event": recent examples of the chosen events; the stored state is not touched. */
 async function sample(
@@ -51,46 +87,91 @@ async function sample(
 	return events;
 }
 
-/** A failure the next poll may not meet: the network, a GHL server error, or the rate limit. */
-function isTransient(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const status = error.httpCode;
-	return !status || !/^\d{3}$/.test(status) || status === '429' || status.startsWith('5');
-}
-
-/** The transport's errors already name the operation and the fix; anything else gets the node. */
-function asNodeError(ctx: IPollFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error);
-}
+/**
+ * Polls under way, by the static data they work on: n8n keeps one object per active workflow and
+ * starts a poll on every tick, even while the previous one still runs.
+ */
+const running = new WeakSet<IDataObject>();
 
 /**
- * One poll. The stored state is replaced only when every source was read, so a poll that fails
- * half way emits nothing and the next one reads the same changes again. Failures are thrown in a
- * test fetch and on the first poll (so activation reports them); later, a transient one is
- * logged and the next poll catches up, while auth, scope and input errors are still thrown.
+ * One scheduled poll, source by source. Each source's state is replaced only when that source
+ * was read, so a source that fails emits nothing and its next poll reads the same changes again.
+ * On the trigger's first poll any failure is thrown (activation reports it) and nothing is
+ * recorded; later, failures are logged, and thrown only when every source failed and one of the
+ * failures is lasting (a refused credential, a missing scope), so that n8n shows it and backs off.
  */
+async function scheduledPoll(ctx: IPollFunctions, staticData: IDataObject) {
+	const state = readState(staticData);
+	const settings = readSettings.call(ctx);
+	const connection = await resolveConnection(ctx);
+	const startedAt = Date.now();
+	connection.deadlineAt = startedAt + POLL_TIME.deadlineMs;
+	const run: PollRun = {
+		ctx,
+		connection,
+		settings,
+		nowMs: startedAt,
+		firstPoll: state === undefined ? settings.firstPoll : { kind: 'nothingOld' },
+		outOfTime: () => Date.now() - startedAt >= POLL_TIME.readMs,
+	};
+	const next: Record<string, unknown> = {};
+	const contactEvents: TimedEvent[] = [];
+	const otherEvents: TriggerEvent[] = [];
+	const failures: Array<{ label: string; error: unknown }> = [];
+	const sources = SOURCES.filter((source) => source.watched(settings));
+	for (const source of sources) {
+		const stored = state?.[source.key];
+		try {
+			const result = await source.poll(run, stored as never);
+			contactEvents.push(...(result.contactEvents ?? []));
+			otherEvents.push(...(result.events ?? []));
+			next[source.key] = result.state;
+		} catch (error) {
+			failures.push({ label: source.label, error });
+			if (stored !== undefined) next[source.key] = stored;
+		}
+	}
+	if (failures.length > 0) {
+		const lasting = failures.find(({ error }) => !isTransient(error));
+		if (state === undefined) throw asNodeError(ctx, failures[0].error);
+		if (lasting && failures.length === sources.length) throw asNodeError(ctx, lasting.error);
+		for (const { label, error } of failures) {
+			ctx.logger.error(
+				`GHL Contacts Trigger: ${label} could not be read this poll and changed nothing; the next poll reads the same changes again. ${(error as Error).message}`,
+				{ node: ctx.getNode().name, workflowId: ctx.getWorkflow().id },
+			);
+		}
+	}
+	writeState(staticData, next as TriggerState);
+	// Each contact stream is in time order; together, in the order things happened.
+	const events = [...contactEvents.sort((a, b) => a.at - b.at).map((e) => e.event), ...otherEvents];
+	return events.length > 0 ? [toItems(events, settings.simple, startedAt)] : null;
+}
+
 export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const staticData = this.getWorkflowStaticData('node');
-	const manual = this.getMode() === 'manual';
-	const state = readState(staticData);
 	try {
-		const settings = readSettings.call(this);
-		const connection = await resolveConnection(this);
-		const nowMs = Date.now();
-		if (manual) {
-			const samples = await sample(this, connection, settings, nowMs);
+		if (this.getMode() === 'manual') {
+			const settings = readSettings.call(this);
+			const nowMs = Date.now();
+			const samples = await sample(this, await resolveConnection(this), settings, nowMs);
 			return samples.length > 0 ? [toItems(samples, settings.simple, nowMs)] : null;
 		}
-		const { events, next } = await collect(this, connection, settings, state ?? {}, nowMs);
-		writeState(staticData, next);
-		return events.length > 0 ? [toItems(events, settings.simple, nowMs)] : null;
+		if (running.has(staticData)) {
+			// The poll under way emits what this one would: two would emit it twice.
+			this.logger.info(
+				'GHL Contacts Trigger: the previous poll is still running, so this one was skipped',
+				{ node: this.getNode().name, workflowId: this.getWorkflow().id },
+			);
+			return null;
+		}
+		running.add(staticData);
+		try {
+			return await scheduledPoll(this, staticData);
+		} finally {
+			running.delete(staticData);
+		}
 	} catch (error) {
-		if (manual || state === undefined || !isTransient(error)) throw asNodeError(this, error);
-		this.logger.error(
-			`GHL Contacts Trigger: this poll failed and changed nothing; the next poll reads the same changes again. ${(error as Error).message}`,
-			{ node: this.getNode().name, workflowId: this.getWorkflow().id },
-		);
-		return null;
+		throw asNodeError(this, error);
 	}
 }

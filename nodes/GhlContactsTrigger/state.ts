@@ -8,8 +8,12 @@ import type { TaskSnapshot } from './taskSnapshot';
  * limit (n8n saves it with the workflow after every poll that emits).
  */
 export const LIMITS = {
-	/** Contact ids kept per stream to recognise re-read contacts inside the overlap window. */
-	seenIds: 5_000,
+	/**
+	 * A safety net only: the dedup record of a stream keeps every key inside the overlap window
+	 * (its bound is time), unless a burst far beyond GHL's rate limit puts more than this many in
+	 * one window; then the window shrinks for that burst (see `advance`).
+	 */
+	seenKeys: 50_000,
 	/** Contacts whose watched field values are kept to report old and new values. */
 	baselines: 5_000,
 	/** Open tasks a location may have for the location-wide task source. */
@@ -26,18 +30,17 @@ export interface Baselines {
 	values: Array<[contactId: string, values: string]>;
 }
 
-export interface NoteCursor {
-	/** Newest `dateAdded` handled (epoch ms); null while the contact had no notes. */
-	at: number | null;
-	/** Ids of the notes at `at`. */
-	ids: string[];
-}
+/** The tasks of the whole location, or of each watched contact on its own. */
+export type TaskState =
+	| { source: 'location'; snapshot: TaskSnapshot }
+	| { source: 'contacts'; contacts: Record<string, TaskSnapshot> };
 
 export interface TriggerState {
 	newContacts?: StreamCursor;
 	updatedContacts?: StreamCursor & { baselines?: Baselines };
-	tasks?: { source: string; snapshot: TaskSnapshot };
-	notes?: Record<string, NoteCursor>;
+	tasks?: TaskState;
+	/** Each watched contact's notes, by `dateAdded`. */
+	notes?: Record<string, StreamCursor>;
 }
 
 const KEY = 'ghlContactsTrigger';

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { hashText } from './fingerprint';
+
 /**
  * What the trigger remembers of a task, compactly: its contact, a hash of its title, its due
  * date (epoch ms), its assignee, whether it is completed, and the due date it was last
@@ -32,16 +34,6 @@ export interface TaskEvent {
 	changes?: TaskChanges;
 }
 
-/** FNV-1a, 32 bits, base 36: enough to notice that a title changed, in a few bytes. */
-function hash(text: string): string {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) {
-		h ^= text.charCodeAt(i);
-		h = Math.imul(h, 0x01000193);
-	}
-	return (h >>> 0).toString(36);
-}
-
 function dueMs(task: IDataObject): number {
 	const ms = Date.parse(String(task.dueDate ?? ''));
 	return Number.isNaN(ms) ? 0 : ms;
@@ -52,7 +44,7 @@ const isoOf = (ms: number) => (ms ? new Date(ms).toISOString() : null);
 export function entryOf(task: IDataObject, overdueFor = 0): TaskEntry {
 	return [
 		String(task.contactId ?? ''),
-		hash(String(task.title ?? '')),
+		hashText(String(task.title ?? '')),
 		dueMs(task),
 		String(task.assignedTo ?? ''),
 		task.completed === true ? 1 : 0,

@@ -9,6 +9,7 @@ import { diffTasks, entryOf, pruneCompleted } from '../../nodes/GhlContactsTrigg
 
 const item = (id: string, at: number): StreamItem => ({ id, at });
 const OVERLAP = 1000;
+const NOW = 1_000_000;
 
 describe('contact stream cursor', () => {
 	it('reads from the beginning, or from a floor, until something was handled', () => {
@@ -17,23 +18,23 @@ describe('contact stream cursor', () => {
 	});
 
 	it('moves to the newest handled timestamp and re-reads an overlap window below it', () => {
-		const cursor = advance(emptyCursor(), [item('a', 5000), item('b', 7000)], OVERLAP, 100);
+		const cursor = advance(emptyCursor(), [item('a', 5000), item('b', 7000)], OVERLAP, 100, NOW);
 		expect(cursor).toEqual({ at: 7000, seen: { '7000': ['b'] } });
 		expect(windowStart(cursor, OVERLAP)).toBe(6000);
 	});
 
 	it('drops what it handled, however many share a millisecond, and keeps late arrivals', () => {
-		let cursor = advance(emptyCursor(), [item('a', 100), item('b', 100)], OVERLAP, 100);
+		let cursor = advance(emptyCursor(), [item('a', 100), item('b', 100)], OVERLAP, 100, NOW);
 		const reread = [item('a', 100), item('b', 100), item('c', 100), item('late', 50)];
 		const fresh = unseen(cursor, OVERLAP, reread);
 		expect(fresh).toEqual([item('c', 100), item('late', 50)]);
-		cursor = advance(cursor, fresh, OVERLAP, 100);
+		cursor = advance(cursor, fresh, OVERLAP, 100, NOW);
 		expect(unseen(cursor, OVERLAP, reread)).toEqual([]);
 		expect(cursor.seen).toEqual({ '100': ['a', 'b', 'c'], '50': ['late'] });
 	});
 
 	it('treats a later change of the same contact as new', () => {
-		const cursor = advance(emptyCursor(), [item('a', 100)], OVERLAP, 100);
+		const cursor = advance(emptyCursor(), [item('a', 100)], OVERLAP, 100, NOW);
 		expect(unseen(cursor, OVERLAP, [item('a', 100), item('a', 180)])).toEqual([item('a', 180)]);
 	});
 
@@ -42,7 +43,7 @@ describe('contact stream cursor', () => {
 	});
 
 	it('forgets timestamps that left the window', () => {
-		const cursor = advance(emptyCursor(), [item('old', 100), item('new', 5000)], OVERLAP, 100);
+		const cursor = advance(emptyCursor(), [item('old', 100), item('new', 5000)], OVERLAP, 100, NOW);
 		expect(cursor.seen).toEqual({ '5000': ['new'] });
 		expect(unseen(cursor, OVERLAP, [item('old', 100)])).toEqual([]);
 	});
@@ -55,7 +56,7 @@ describe('contact stream cursor', () => {
 			item('d', 900),
 			item('e', 900),
 		];
-		const cursor = advance(emptyCursor(), handled, OVERLAP, 3);
+		const cursor = advance(emptyCursor(), handled, OVERLAP, 3, NOW);
 		expect(cursor).toEqual({ at: 900, seen: { '900': ['d', 'e'] }, floor: 801 });
 		expect(windowStart(cursor, OVERLAP)).toBe(801);
 		// Nothing dropped from the record can be read, and so emitted, again.
@@ -64,12 +65,12 @@ describe('contact stream cursor', () => {
 
 	it('always keeps the group at the cursor, even past the cap', () => {
 		const many = Array.from({ length: 10 }, (_, i) => item(`m${i}`, 500));
-		expect(advance(emptyCursor(), many, OVERLAP, 3).seen['500']).toHaveLength(10);
+		expect(advance(emptyCursor(), many, OVERLAP, 3, NOW).seen['500']).toHaveLength(10);
 	});
 
 	it('drops a floor the window has passed', () => {
 		const cursor = { at: 900, seen: {}, floor: 801 };
-		expect(advance(cursor, [item('z', 5000)], OVERLAP, 3)).toEqual({
+		expect(advance(cursor, [item('z', 5000)], OVERLAP, 3, NOW)).toEqual({
 			at: 5000,
 			seen: { '5000': ['z'] },
 		});

@@ -11,6 +11,8 @@ import {
 } from '../cursor';
 import type { TriggerEvent } from '../events';
 import { fieldChanges, rememberBaselines, storedValues } from '../fieldChanges';
+import { contactFingerprint } from '../fingerprint';
+import type { PollRun } from '../run';
 import type { TriggerSettings } from '../settings';
 import { LIMITS, type TriggerState } from '../state';
 
@@ -26,9 +28,16 @@ interface Read {
 	item: StreamItem;
 }
 
+/**
+ * A contact as a stream item. A change is keyed by the contact and what it now holds, so that a
+ * second change GHL stamps in the same millisecond as the first is not taken for a re-read.
+ */
 function readOf(contact: IDataObject, field: Field): Read | undefined {
 	const at = Date.parse(String(contact[field] ?? ''));
-	return Number.isNaN(at) ? undefined : { contact, item: { id: String(contact.id), at } };
+	if (Number.isNaN(at)) return undefined;
+	const id = String(contact.id);
+	const key = field === 'dateUpdated' ? `${id}~${contactFingerprint(contact)}` : id;
+	return { contact, item: { id: key, at } };
 }
 
 async function searchPage(
@@ -60,7 +69,8 @@ async function searchPage(
 
 /**
  * Reads the location's contacts by `field` with searchAfter paging: ascending from `from`, or
- * descending from the newest until `enough` says the pages read cover what is needed.
+ * descending from the newest, until `enough` says the pages read cover what is needed (or, when
+ * ascending, what a poll has time for: the rest is read by the next poll).
  */
 async function search(
 	ctx: IPollFunctions,
@@ -68,7 +78,7 @@ async function search(
 	field: Field,
 	direction: 'asc' | 'desc',
 	from: number | undefined,
-	enough: (reads: Read[]) => boolean = () => false,
+	enough: (reads: Read[]) => boolean,
 ): Promise<Read[]> {
 	const reads: Read[] = [];
 	const guard = new PageGuard(ctx.getNode(), 'Search Contacts');
@@ -106,10 +116,8 @@ interface Stream {
 	field: Field;
 }
 
-const STREAMS: Stream[] = [
-	{ event: 'newContact', field: 'dateAdded' },
-	{ event: 'contactUpdated', field: 'dateUpdated' },
-];
+const NEW_CONTACTS: Stream = { event: 'newContact', field: 'dateAdded' };
+const CHANGED_CONTACTS: Stream = { event: 'contactUpdated', field: 'dateUpdated' };
 
 interface StreamRead {
 	cursor: StreamCursor;
@@ -124,13 +132,8 @@ interface StreamRead {
  * n8n's), with everything in the overlap window below it recorded as handled; "latest" also
  * emits the newest matching contacts.
  */
-async function firstRead(
-	ctx: IPollFunctions,
-	connection: GhlConnection,
-	stream: Stream,
-	settings: TriggerSettings,
-): Promise<StreamRead> {
-	const wanted = settings.firstPoll.kind === 'latest' ? settings.firstPoll.count : 0;
+async function firstRead(run: PollRun, stream: Stream, wanted: number): Promise<StreamRead> {
+	const { ctx, connection, settings } = run;
 	const reads = await search(ctx, connection, stream.field, 'desc', undefined, (sofar) => {
 		const oldest = sofar[sofar.length - 1];
 		return (
@@ -140,22 +143,18 @@ async function firstRead(
 	const items = reads.map((r) => r.item);
 	const matching = reads.filter((r) => stream.event === 'newContact' || isUpdate(r.contact));
 	return {
-		cursor: advance(emptyCursor(), items, settings.overlapMs, LIMITS.seenIds),
+		cursor: advance(emptyCursor(), items, settings.overlapMs, LIMITS.seenKeys, run.nowMs),
 		handled: reads,
 		emit: matching.slice(0, wanted).reverse(),
 	};
 }
 
 /** A later poll (or a first one from a date): everything from the window start not yet handled. */
-async function nextRead(
-	ctx: IPollFunctions,
-	connection: GhlConnection,
-	stream: Stream,
-	settings: TriggerSettings,
-	start: StreamCursor,
-): Promise<StreamRead> {
+async function nextRead(run: PollRun, stream: Stream, start: StreamCursor): Promise<StreamRead> {
+	const { ctx, connection, settings } = run;
 	const { overlapMs } = settings;
-	const reads = await search(ctx, connection, stream.field, 'asc', windowStart(start, overlapMs));
+	const from = windowStart(start, overlapMs);
+	const reads = await search(ctx, connection, stream.field, 'asc', from, () => run.outOfTime());
 	const fresh = new Set(
 		unseen(
 			start,
@@ -164,73 +163,96 @@ async function nextRead(
 		),
 	);
 	const handled = reads.filter((r) => fresh.has(r.item));
+	const cursor = advance(start, [...fresh], overlapMs, LIMITS.seenKeys, run.nowMs);
+	if (cursor.floor !== undefined && cursor.floor !== start.floor) {
+		ctx.logger.warn(
+			`GHL Contacts Trigger: more than ${LIMITS.seenKeys} contacts changed within Search Lag Allowance; for now, a contact that reaches search later than ${new Date(cursor.floor).toISOString()} is not emitted`,
+			{ node: ctx.getNode().name, workflowId: ctx.getWorkflow().id },
+		);
+	}
 	return {
-		cursor: advance(start, [...fresh], overlapMs, LIMITS.seenIds),
+		cursor,
 		handled,
 		emit: stream.event === 'newContact' ? handled : handled.filter((r) => isUpdate(r.contact)),
 	};
 }
 
-/** New and changed contacts since the stored cursors, oldest first; the cursors go to `next`. */
-export async function pollContacts(
-	ctx: IPollFunctions,
-	connection: GhlConnection,
-	settings: TriggerSettings,
-	state: TriggerState,
-	next: TriggerState,
-): Promise<TriggerEvent[]> {
-	const events: Array<{ at: number; event: TriggerEvent }> = [];
-	const { firstPoll, watchFields } = settings;
-	for (const stream of STREAMS) {
-		if (!settings.events.has(stream.event)) continue;
-		const stored = stream.event === 'newContact' ? state.newContacts : state.updatedContacts;
-		const { cursor, handled, emit } = stored
-			? await nextRead(ctx, connection, stream, settings, stored)
-			: firstPoll.kind === 'sinceDate'
-				? await nextRead(ctx, connection, stream, settings, emptyCursor(firstPoll.since))
-				: await firstRead(ctx, connection, stream, settings);
-		if (stream.event === 'newContact') {
-			next.newContacts = cursor;
-			for (const r of emit) {
-				events.push({
-					at: r.item.at,
-					event: { event: 'newContact', kind: 'contact', record: r.contact },
-				});
-			}
-			continue;
-		}
-		const previous = watchFields.length > 0 ? state.updatedContacts?.baselines : undefined;
-		const before = storedValues(previous, watchFields);
-		for (const r of emit) {
-			const changes =
-				watchFields.length > 0
-					? fieldChanges(before.get(String(r.contact.id)), watchFields, r.contact)
-					: undefined;
-			if (watchFields.length > 0 && !changes) continue;
-			events.push({
-				at: r.item.at,
-				event: {
-					event: 'contactUpdated',
-					kind: 'contact',
-					record: r.contact,
-					...(changes ? { changes } : {}),
-				},
-			});
-		}
-		next.updatedContacts =
+/** Where a stream without stored state starts. */
+async function startRead(run: PollRun, stream: Stream): Promise<StreamRead> {
+	const { firstPoll } = run;
+	if (firstPoll.kind === 'sinceDate')
+		return await nextRead(run, stream, emptyCursor(firstPoll.since));
+	return await firstRead(run, stream, firstPoll.kind === 'latest' ? firstPoll.count : 0);
+}
+
+/** A contact event with the time it happened, for ordering the two streams together. */
+export interface TimedEvent {
+	at: number;
+	event: TriggerEvent;
+}
+
+/** New contacts since the stored cursor, oldest first. */
+export async function pollNewContacts(
+	run: PollRun,
+	stored: StreamCursor | undefined,
+): Promise<{ events: TimedEvent[]; state: StreamCursor }> {
+	const stream = NEW_CONTACTS;
+	const { cursor, emit } = stored
+		? await nextRead(run, stream, stored)
+		: await startRead(run, stream);
+	return {
+		events: emit.map((r) => ({
+			at: r.item.at,
+			event: { event: 'newContact', kind: 'contact', record: r.contact },
+		})),
+		state: cursor,
+	};
+}
+
+/**
+ * Changed contacts since the stored cursor, oldest first; with Watch Fields, only those whose
+ * watched values changed, with old and new values.
+ */
+export async function pollUpdatedContacts(
+	run: PollRun,
+	stored: TriggerState['updatedContacts'],
+): Promise<{ events: TimedEvent[]; state: NonNullable<TriggerState['updatedContacts']> }> {
+	const stream = CHANGED_CONTACTS;
+	const { watchFields } = run.settings;
+	const { cursor, handled, emit } = stored
+		? await nextRead(run, stream, stored)
+		: await startRead(run, stream);
+	const previous = watchFields.length > 0 ? stored?.baselines : undefined;
+	const before = storedValues(previous, watchFields);
+	const events: TimedEvent[] = [];
+	for (const r of emit) {
+		const changes =
 			watchFields.length > 0
-				? {
-						...cursor,
-						baselines: rememberBaselines(
-							previous,
-							watchFields,
-							handled.map((r) => r.contact),
-						),
-					}
-				: cursor;
+				? fieldChanges(before.get(String(r.contact.id)), watchFields, r.contact)
+				: undefined;
+		if (watchFields.length > 0 && !changes) continue;
+		events.push({
+			at: r.item.at,
+			event: {
+				event: 'contactUpdated',
+				kind: 'contact',
+				record: r.contact,
+				...(changes ? { changes } : {}),
+			},
+		});
 	}
-	// Each stream is in time order; together, in the order things happened.
-	return events.sort((a, b) => a.at - b.at).map((entry) => entry.event);
+	const state =
+		watchFields.length > 0
+			? {
+					...cursor,
+					baselines: rememberBaselines(
+						previous,
+						watchFields,
+						handled.map((r) => r.contact),
+					),
+				}
+			: cursor;
+	return { events, state };
 }
 
 /** For "Fetch Test Event": the newest contact of each chosen contact event. */
@@ -240,7 +262,7 @@ export async function sampleContacts(
 	settings: TriggerSettings,
 ): Promise<TriggerEvent[]> {
 	const samples: TriggerEvent[] = [];
-	for (const { event, field } of STREAMS) {
+	for (const { event, field } of [NEW_CONTACTS, CHANGED_CONTACTS]) {
 		if (!settings.events.has(event)) continue;
 		const contacts = await searchPage(ctx, connection, field, 'desc', SAMPLE_SIZE);
 		const contact = event === 'newContact' ? contacts[0] : (contacts.find(isUpdate) ?? contacts[0]);

@@ -1,16 +1,19 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { ghlApiRequest, type GhlConnection } from '../../shared/transport';
+import { advance, emptyCursor, unseen, type StreamCursor } from '../cursor';
 import type { TriggerEvent } from '../events';
+import type { PollRun } from '../run';
 import type { TriggerSettings } from '../settings';
-import type { NoteCursor, TriggerState } from '../state';
+import { LIMITS } from '../state';
+import { eachWatchedContact } from './watchedContacts';
 
 interface Note {
 	note: IDataObject;
 	at: number;
 }
 
-/** The watched contacts' notes, each with its `dateAdded` (epoch ms), one request per contact. */
+/** A watched contact's notes, each with its `dateAdded` (epoch ms). */
 async function readNotes(
 	ctx: IPollFunctions,
 	connection: GhlConnection,
@@ -26,63 +29,47 @@ async function readNotes(
 		.filter((entry) => !Number.isNaN(entry.at));
 }
 
-/** Where a contact's notes stand after `notes`: the newest time and the ids at it. */
-function cursorAfter(cursor: NoteCursor, notes: Note[]): NoteCursor {
-	let { at, ids } = cursor;
-	for (const { note, at: time } of notes) {
-		if (at === null || time > at) {
-			at = time;
-			ids = [String(note.id)];
-		} else if (time === at && !ids.includes(String(note.id))) {
-			ids = [...ids, String(note.id)];
-		}
-	}
-	return { at, ids };
-}
-
-const isNew = (cursor: NoteCursor, { note, at }: Note) =>
-	cursor.at === null ||
-	at > cursor.at ||
-	(at === cursor.at && !cursor.ids.includes(String(note.id)));
+const itemOf = ({ note, at }: Note) => ({ id: String(note.id), at });
 
 /**
- * New notes of the watched contacts since each contact's stored cursor, oldest first. A contact
- * seen for the first time starts at its newest note, unless the whole source is new and the first
- * poll setting asks for older notes.
+ * New notes of the watched contacts, oldest first. Each contact's notes are a stream of their
+ * own, with the same overlap window as contacts: a note that becomes visible after a newer one
+ * is still emitted. A contact watched for the first time starts at its newest note, unless the
+ * trigger's first poll asks for older notes.
  */
 export async function pollNotes(
-	ctx: IPollFunctions,
-	connection: GhlConnection,
-	settings: TriggerSettings,
-	state: TriggerState,
-	next: TriggerState,
-): Promise<TriggerEvent[]> {
+	run: PollRun,
+	stored: Record<string, StreamCursor> | undefined,
+): Promise<{ events: TriggerEvent[]; state: Record<string, StreamCursor> }> {
+	const { ctx, connection, settings, firstPoll, nowMs } = run;
+	const { overlapMs } = settings;
 	const fresh: Note[] = [];
-	const cursors: Record<string, NoteCursor> = {};
-	const firstPoll =
-		state.notes === undefined ? settings.firstPoll : { kind: 'nothingOld' as const };
 	const backlog: Note[] = [];
-	for (const contactId of settings.watchedContactIds) {
+	const state = await eachWatchedContact(run, 'notes', stored, async (contactId, cursor) => {
 		const notes = await readNotes(ctx, connection, contactId);
-		const stored = state.notes?.[contactId];
-		let cursor: NoteCursor;
-		if (stored) cursor = stored;
-		else if (firstPoll.kind === 'sinceDate') cursor = { at: firstPoll.since, ids: [] };
-		else {
-			backlog.push(...notes);
-			cursors[contactId] = cursorAfter({ at: null, ids: [] }, notes);
-			continue;
+		const items = notes.map(itemOf);
+		const advanceBy = (start: StreamCursor, handled: typeof items) =>
+			advance(start, handled, overlapMs, LIMITS.seenKeys, nowMs);
+		const start =
+			cursor ?? (firstPoll.kind === 'sinceDate' ? emptyCursor(firstPoll.since) : undefined);
+		if (start) {
+			const added = new Set(unseen(start, overlapMs, items).map((item) => item.id));
+			const handled = notes.filter((note) => added.has(String(note.note.id)));
+			fresh.push(...handled);
+			return advanceBy(start, handled.map(itemOf));
 		}
-		fresh.push(...notes.filter((note) => isNew(cursor, note)));
-		cursors[contactId] = cursorAfter(cursor, notes);
-	}
+		backlog.push(...notes);
+		return advanceBy(emptyCursor(), items);
+	});
 	if (firstPoll.kind === 'latest') {
 		fresh.push(...backlog.sort((a, b) => b.at - a.at).slice(0, firstPoll.count));
 	}
-	next.notes = cursors;
-	return fresh
-		.sort((a, b) => a.at - b.at)
-		.map(({ note }) => ({ event: 'newNote', kind: 'note', record: note }));
+	return {
+		events: fresh
+			.sort((a, b) => a.at - b.at)
+			.map(({ note }) => ({ event: 'newNote', kind: 'note', record: note })),
+		state,
+	};
 }
 
 /** For "Fetch Test Event": the newest note of the watched contacts. */

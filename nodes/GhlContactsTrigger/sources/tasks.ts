@@ -1,11 +1,19 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ghlApiRequest, PageGuard, type GhlConnection } from '../../shared/transport';
+import {
+	ghlApiRequest,
+	isNotFoundError,
+	PageGuard,
+	type GhlConnection,
+} from '../../shared/transport';
+import { asNodeError } from '../errors';
 import type { EventName, TriggerEvent } from '../events';
+import type { PollRun } from '../run';
 import type { TriggerSettings } from '../settings';
-import { LIMITS, type TriggerState } from '../state';
-import { diffTasks, pruneCompleted, type TaskEvent } from '../taskSnapshot';
+import { LIMITS, type TaskState } from '../state';
+import { diffTasks, pruneCompleted, type TaskEvent, type TaskSnapshot } from '../taskSnapshot';
+import { eachWatchedContact } from './watchedContacts';
 
 /** Tasks per page of the location's task search (its documented default is 25). */
 export const TASK_PAGE_LIMIT = 100;
@@ -52,28 +60,47 @@ async function searchTasks(
 	}
 }
 
-/** All tasks of the watched contacts, one request per contact. */
-async function watchedTasks(
-	ctx: IPollFunctions,
-	connection: GhlConnection,
-	contactIds: string[],
-): Promise<IDataObject[]> {
-	const all: IDataObject[] = [];
-	for (const contactId of contactIds) {
-		const { tasks = [] } = (await ghlApiRequest.call(ctx, connection, {
-			operationId: 'get-all-tasks',
-			label: 'Get Many Tasks',
-			pathParams: { contactId },
-		})) as { tasks?: IDataObject[] };
-		for (const task of tasks) all.push({ contactId, ...task });
-	}
-	return all;
+/** A page read is not a snapshot: a task that moved between two pages can be on both. */
+function onceEach(tasks: IDataObject[]): IDataObject[] {
+	const byId = new Map<string, IDataObject>();
+	for (const task of tasks) byId.set(String(task.id), task);
+	return [...byId.values()];
 }
 
-function sourceKey(settings: TriggerSettings): string {
-	return settings.taskSource === 'location'
-		? 'location'
-		: `contacts:${settings.watchedContactIds.join(',')}`;
+/** One contact's tasks. */
+async function contactTasks(
+	ctx: IPollFunctions,
+	connection: GhlConnection,
+	contactId: string,
+): Promise<IDataObject[]> {
+	const { tasks = [] } = (await ghlApiRequest.call(ctx, connection, {
+		operationId: 'get-all-tasks',
+		label: 'Get Many Tasks',
+		pathParams: { contactId },
+	})) as { tasks?: IDataObject[] };
+	return onceEach(tasks.map((task) => ({ contactId, ...task })));
+}
+
+/** Tasks a poll looks up one by one, at most, when they left the open list unexplained. */
+export const MAX_CONFIRMATIONS = 20;
+
+/** The task as GHL has it now, or undefined when it is gone. */
+async function currentTask(
+	run: PollRun,
+	contactId: string,
+	taskId: string,
+): Promise<IDataObject | undefined> {
+	try {
+		const { task } = (await ghlApiRequest.call(run.ctx, run.connection, {
+			operationId: 'get-task',
+			label: 'Get Task',
+			pathParams: { contactId, taskId },
+		})) as { task?: IDataObject };
+		return task ? { contactId, ...task } : undefined;
+	} catch (error) {
+		if (isNotFoundError(error)) return undefined;
+		throw asNodeError(run.ctx, error);
+	}
 }
 
 const toTriggerEvent = ({ event, task, changes }: TaskEvent): TriggerEvent => ({
@@ -84,49 +111,84 @@ const toTriggerEvent = ({ event, task, changes }: TaskEvent): TriggerEvent => ({
 });
 
 /**
- * Task changes since the stored snapshot. The location-wide source reads the open tasks (the
- * search has no date filter) and looks up only the tasks that left the open set, in one search
- * by their contacts, to tell completed from deleted. The per-contact source reads each watched
- * contact's whole task list. A source's first poll (or a changed source) only takes the snapshot.
+ * The location's task changes since the stored snapshot. The search has no date filter, so the
+ * open tasks are read whole; a task that left the open list is looked up among its contact's
+ * completed tasks, and if it is not there either (skip paging can miss a task that moved while
+ * the pages were read), on its own: only a task GHL answers "not found" for is taken as deleted.
+ */
+async function pollLocationTasks(
+	run: PollRun,
+	previous: TaskSnapshot | undefined,
+): Promise<{ events: TaskEvent[]; snapshot: TaskSnapshot }> {
+	const { ctx, connection, nowMs } = run;
+	const current = onceEach(await searchTasks(ctx, connection, { completed: false }));
+	const observed = new Set(current.map((task) => String(task.id)));
+	const left = Object.entries(previous ?? {}).filter(([id, e]) => e[4] === 0 && !observed.has(id));
+	if (left.length > 0) {
+		const contactId = [...new Set(left.map(([, entry]) => entry[0]))];
+		const completed = new Map(
+			(await searchTasks(ctx, connection, { completed: true, contactId })).map((task) => [
+				String(task.id),
+				task,
+			]),
+		);
+		let confirmations = 0;
+		for (const [id, entry] of left) {
+			let task = completed.get(id);
+			if (!task) {
+				// Beyond the bound, the task stays as it was until a later poll sees it.
+				if (confirmations++ >= MAX_CONFIRMATIONS) continue;
+				task = await currentTask(run, entry[0], id);
+			}
+			observed.add(id);
+			if (task) current.push(task);
+		}
+	}
+	return diffTasks(previous ?? {}, current, observed, nowMs, !previous);
+}
+
+/** The watched contacts' task changes, each contact against its own snapshot. */
+async function pollWatchedTasks(
+	run: PollRun,
+	stored: Record<string, TaskSnapshot> | undefined,
+): Promise<{ events: TaskEvent[]; contacts: Record<string, TaskSnapshot> }> {
+	const { ctx, connection, nowMs } = run;
+	const events: TaskEvent[] = [];
+	const contacts = await eachWatchedContact(run, 'tasks', stored, async (contactId, previous) => {
+		const current = await contactTasks(ctx, connection, contactId);
+		const observed = new Set([
+			...Object.keys(previous ?? {}),
+			...current.map((task) => String(task.id)),
+		]);
+		const diff = diffTasks(previous ?? {}, current, observed, nowMs, !previous);
+		events.push(...diff.events);
+		return diff.snapshot;
+	});
+	return { events, contacts };
+}
+
+/**
+ * Task changes since the stored state: of the whole location, or of each watched contact. A
+ * source's first poll (a contact's, for watched contacts) only takes the snapshot.
  */
 export async function pollTasks(
-	ctx: IPollFunctions,
-	connection: GhlConnection,
-	settings: TriggerSettings,
-	state: TriggerState,
-	next: TriggerState,
-	nowMs: number,
-): Promise<TriggerEvent[]> {
-	const source = sourceKey(settings);
-	const previous = state.tasks?.source === source ? state.tasks.snapshot : undefined;
-	let current: IDataObject[];
-	let observed: Set<string>;
+	run: PollRun,
+	stored: TaskState | undefined,
+): Promise<{ events: TriggerEvent[]; state: TaskState }> {
+	const { settings } = run;
+	const wanted = (events: TaskEvent[]) =>
+		events.filter((e) => settings.events.has(e.event)).map(toTriggerEvent);
 	if (settings.taskSource === 'location') {
-		current = await searchTasks(ctx, connection, { completed: false });
-		observed = new Set(current.map((task) => String(task.id)));
-		const left = Object.entries(previous ?? {}).filter(
-			([id, e]) => e[4] === 0 && !observed.has(id),
-		);
-		if (left.length > 0) {
-			const leftIds = new Set(left.map(([id]) => id));
-			const contactId = [...new Set(left.map(([, entry]) => entry[0]))];
-			const completed = await searchTasks(ctx, connection, { completed: true, contactId });
-			current.push(...completed.filter((task) => leftIds.has(String(task.id))));
-			for (const id of leftIds) observed.add(id);
-		}
-	} else {
-		current = await watchedTasks(ctx, connection, settings.watchedContactIds);
-		observed = new Set([...Object.keys(previous ?? {}), ...current.map((task) => String(task.id))]);
+		const previous = stored?.source === 'location' ? stored.snapshot : undefined;
+		const { events, snapshot } = await pollLocationTasks(run, previous);
+		return {
+			events: wanted(events),
+			state: { source: 'location', snapshot: pruneCompleted(snapshot, LIMITS.completedTasks) },
+		};
 	}
-	const { events, snapshot } = diffTasks(previous ?? {}, current, observed, nowMs, !previous);
-	next.tasks = {
-		source,
-		snapshot:
-			settings.taskSource === 'location'
-				? pruneCompleted(snapshot, LIMITS.completedTasks)
-				: snapshot,
-	};
-	return events.filter((e) => settings.events.has(e.event)).map(toTriggerEvent);
+	const previous = stored?.source === 'contacts' ? stored.contacts : undefined;
+	const { events, contacts } = await pollWatchedTasks(run, previous);
+	return { events: wanted(events), state: { source: 'contacts', contacts } };
 }
 
 /** For "Fetch Test Event": one current task per chosen task event, where one exists. */
@@ -139,7 +201,9 @@ export async function sampleTasks(
 	const location = settings.taskSource === 'location';
 	const tasks = location
 		? await taskPage(ctx, connection, { completed: false }, TASK_PAGE_LIMIT)
-		: await watchedTasks(ctx, connection, settings.watchedContactIds);
+		: (
+				await Promise.all(settings.watchedContactIds.map((id) => contactTasks(ctx, connection, id)))
+			).flat();
 	const open = tasks.filter((task) => task.completed !== true);
 	const pick: Partial<Record<EventName, () => Promise<IDataObject | undefined>>> = {
 		newTask: async () => open[0] ?? tasks[0],

@@ -42,6 +42,11 @@ export interface GhlConnection {
 	budgetKey: string;
 	/** GET answers already read in this execution (absent: every read is sent). */
 	reads?: ReadCache;
+	/**
+	 * When set (epoch ms), no request on this connection waits or runs past it: a poll must end
+	 * before n8n abandons it. A request that would fails with the failure it met, or a timeout.
+	 */
+	deadlineAt?: number;
 	/** The OAuth refresh under way: GHL rotates refresh tokens, so items in parallel share one. */
 	oauthRefresh?: Promise<unknown>;
 }

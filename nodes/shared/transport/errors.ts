@@ -85,12 +85,20 @@ export function toApiError(
 			: { networkError: failure.code ?? 'UNKNOWN' }),
 	};
 	const redactedBody = JSON.parse(redact(JSON.stringify(errorBody), context.secrets)) as JsonObject;
-	return new NodeApiError(node, redactedBody, {
+	const error = new NodeApiError(node, redactedBody, {
 		message,
 		description,
 		httpCode: failure.status ? String(failure.status) : undefined,
 		itemIndex: context.itemIndex,
 	});
+	// n8n's poll scheduler honours a Retry-After it finds on the error's response.
+	const retryAfter = failure.headers?.['retry-after'];
+	if (failure.status && typeof retryAfter === 'string') {
+		Object.assign(error, {
+			response: { status: failure.status, headers: { 'retry-after': retryAfter } },
+		});
+	}
+	return error;
 }
 
 export function missingScopeError(
@@ -106,4 +114,14 @@ export function missingScopeError(
 		`${context.operation} needs the scope ${context.scope}, which this credential does not have. No request was sent.`,
 		{ description: fix, itemIndex: context.itemIndex },
 	);
+}
+
+/**
+ * Whether a thrown request error is GHL's "no such record": a 404, or the 400 saying "not found"
+ * that several of its routes answer.
+ */
+export function isNotFoundError(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	if (error.httpCode === '404') return true;
+	return error.httpCode === '400' && /not found/i.test(error.message);
 }

@@ -138,7 +138,7 @@ export async function ghlApiRequest<T = IDataObject>(
 	};
 
 	const send = async (ignoreHttpStatusErrors: boolean) =>
-		await withDeadline(settings, async (signal) => {
+		await withDeadline(settings, attemptDeadlineMs(connection, settings), async (signal) => {
 			// n8n signs a copy per attempt; a shared options object would carry the last token.
 			return (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -177,19 +177,32 @@ export async function ghlApiRequest<T = IDataObject>(
 	}
 }
 
+/** What is left of the connection's own deadline (a poll's), in ms. */
+function timeLeft(connection: GhlConnection, { clock }: TransportSettings): number {
+	return connection.deadlineAt === undefined
+		? Number.POSITIVE_INFINITY
+		: connection.deadlineAt - clock.now();
+}
+
+/** An attempt's deadline: the policy's, or less when the connection's own deadline is nearer. */
+function attemptDeadlineMs(connection: GhlConnection, settings: TransportSettings): number {
+	return Math.max(0, Math.min(settings.retry.deadlineMs, timeLeft(connection, settings)));
+}
+
 /**
  * Runs one HTTP exchange against the attempt deadline: past it the attempt fails as a timeout
  * (ETIMEDOUT: retried only where a resend is safe), however slowly the server keeps sending.
  */
 async function withDeadline<T>(
-	{ clock, retry }: TransportSettings,
+	{ clock }: TransportSettings,
+	deadlineMs: number,
 	exchange: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
 	const finished = new AbortController();
-	const expired = clock.timer(retry.deadlineMs, finished.signal).then(() => {
+	const expired = clock.timer(deadlineMs, finished.signal).then(() => {
 		finished.abort();
 		throw Object.assign(
-			new Error(`GHL did not send its whole answer within ${retry.deadlineMs / 1000} s`),
+			new Error(`GHL did not send its whole answer within ${Math.ceil(deadlineMs / 1000)} s`),
 			{ code: 'ETIMEDOUT' },
 		);
 	});
@@ -304,7 +317,8 @@ async function sendWithRetries<T>(
 			clock.random,
 			settings.retry,
 		);
-		if (delay === undefined) {
+		// Past the connection's deadline, the failure met is the answer.
+		if (delay === undefined || delay >= timeLeft(connection, settings)) {
 			throw toApiError(node, failure, {
 				operation: request.label,
 				itemIndex: request.itemIndex,
@@ -468,9 +482,10 @@ async function waitForBudget(
 	node: INode,
 	connection: GhlConnection,
 	request: GhlRequest,
-	{ clock, pacer, retry }: TransportSettings,
+	settings: TransportSettings,
 	alreadyWaited: number,
 ): Promise<Ticket> {
+	const { clock, pacer, retry } = settings;
 	let waited = alreadyWaited;
 	for (;;) {
 		let reservation: Reservation;
@@ -481,7 +496,10 @@ async function waitForBudget(
 			throw dailyLimitError(node, error as DailyLimitReachedError, request);
 		}
 		if (reservation.ticket) return reservation.ticket;
-		if (waited + reservation.waitMs > retry.maxWaitMs) {
+		if (
+			waited + reservation.waitMs > retry.maxWaitMs ||
+			reservation.waitMs >= timeLeft(connection, settings)
+		) {
 			throw waitTooLongError(node, request, waited + reservation.waitMs, retry, 'first');
 		}
 		await clock.sleep(reservation.waitMs);
