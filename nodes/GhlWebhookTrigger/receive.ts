@@ -112,8 +112,21 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 
 	const type = payload.type ?? (signed ? undefined : 'WorkflowWebhook');
 	const chosen = this.getNodeParameter('events', []) as string[];
-	if (!isGhlEvent(type) || !chosen.includes(type)) {
+	if (!isGhlEvent(type)) {
+		// Authentic, but not a GHL event: most likely a workflow's Webhook action with its own
+		// `type` field, which the user would otherwise never learn was dropped.
+		this.logger.warn(
+			`GHL Webhook Trigger ignored a delivery whose type "${String(type).slice(0, 100)}" is not a GHL event (answered 200, nothing ran)`,
+			{ node: this.getNode().name, workflowId: this.getWorkflow().id },
+		);
 		return ignore(`Event ${String(type)} is not one this trigger listens for`);
+	}
+	if (!chosen.includes(type)) {
+		this.logger.debug(`GHL Webhook Trigger ignored a ${type} delivery: not under Events`, {
+			node: this.getNode().name,
+			workflowId: this.getWorkflow().id,
+		});
+		return ignore(`Event ${type} is not one this trigger listens for`);
 	}
 	if (signed && EVENT_FAMILIES[type] === 'workflow') {
 		return ignore('A signed GHL event always names its type');

@@ -1,7 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-/** How many delivered ids the node remembers at most (oldest forgotten first). */
-export const MAX_SEEN_IDS = 1000;
+/**
+ * A safety net, not the bound: the record keeps every id delivered within the replay window
+ * (twice the timestamp tolerance, for clocks on either side), however many; only a burst of more
+ * than this many deliveries inside one window makes it forget the oldest of them early.
+ */
+export const MAX_SEEN_IDS = 100_000;
+
+/** How often, at most, ids past the window are removed from n8n's processed-data store. */
+const PRUNE_EVERY_MS = 60_000;
 
 export type TimestampCheck = 'ok' | 'missing' | 'stale';
 
@@ -16,10 +24,12 @@ export function checkTimestamp(
 	return Math.abs(now - at) <= toleranceMs ? 'ok' : 'stale';
 }
 
+/** How long a delivered id must be remembered: its replay is refused as stale after that. */
+export const replayWindowMs = (toleranceMs: number) => 2 * toleranceMs;
+
 /**
- * The `webhookId`s already delivered, kept in the workflow's static data as `{id: seenAt}`.
- * An id older than the tolerance window can be forgotten: its delivery's timestamp is stale by
- * then, so a replay of it is refused anyway.
+ * The `webhookId`s already delivered, kept in the workflow's static data as `{id: seenAt}`, for
+ * the replay window: a replay of an older id carries a stale timestamp and is refused anyway.
  */
 export class SeenDeliveries {
 	constructor(private readonly staticData: IDataObject) {}
@@ -32,15 +42,63 @@ export class SeenDeliveries {
 		return Object.prototype.hasOwnProperty.call(this.seen, webhookId);
 	}
 
-	/** Records `webhookIds` and forgets what the window and the bound allow. */
-	add(webhookIds: string[], now: number, toleranceMs: number): void {
-		const added = Object.fromEntries(webhookIds.map((id) => [id, now]));
-		const kept = Object.entries({ ...this.seen, ...added })
-			.filter(([, seenAt]) => now - seenAt <= 2 * toleranceMs)
-			.sort((a, b) => a[1] - b[1])
-			.slice(-MAX_SEEN_IDS);
-		// A new object rather than edits in place, so n8n sees the static data changed and saves it.
+	/**
+	 * Records `webhookIds`; when a pruning is due, forgets the ids past the window and returns
+	 * them, so that the processed-data store can forget them too.
+	 */
+	add(webhookIds: string[], now: number, windowMs: number): string[] {
+		const entries = Object.entries({
+			...this.seen,
+			...Object.fromEntries(webhookIds.map((id) => [id, now])),
+		}).sort((a, b) => a[1] - b[1]);
+		const prunedAt = Number(this.staticData.seenPrunedAt ?? 0);
+		const pruning = now - prunedAt >= PRUNE_EVERY_MS;
+		const expired = pruning ? entries.filter(([, seenAt]) => now - seenAt > windowMs) : [];
+		const kept = entries.slice(expired.length).slice(-MAX_SEEN_IDS);
+		// New objects rather than edits in place, so n8n sees the static data changed and saves it.
 		this.staticData.seenWebhookIds = Object.fromEntries(kept);
+		if (pruning) this.staticData.seenPrunedAt = now;
+		return expired.map(([id]) => id);
+	}
+}
+
+/**
+ * Checks of one trigger's record run one at a time in this process: n8n's processed-data store
+ * reads the record and then writes it back, so two checks of the same id in between both pass.
+ */
+const checking = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, check: () => Promise<T>): Promise<T> {
+	const before = checking.get(key) ?? Promise.resolve();
+	const mine = before.catch(() => undefined).then(check);
+	checking.set(key, mine);
+	try {
+		return await mine;
+	} finally {
+		if (checking.get(key) === mine) checking.delete(key);
+	}
+}
+
+/** The first record of a new trigger is an insert: two at once collide on the table's key. */
+const isKeyCollision = (error: unknown) =>
+	/duplicate key|unique constraint|SQLITE_CONSTRAINT|ER_DUP_ENTRY/i.test(
+		String((error as Error | undefined)?.message ?? ''),
+	);
+
+async function checkAndRecord(ctx: IExecuteFunctions, webhookIds: string[]): Promise<string[]> {
+	const options = { mode: 'entries' as const, maxEntries: MAX_SEEN_IDS };
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const { new: first } = await ctx.helpers.checkProcessedAndRecord(webhookIds, 'node', options);
+			return first.map(String);
+		} catch (error) {
+			// The collision wrote nothing; the record the other check inserted now exists.
+			if (attempt < 3 && isKeyCollision(error)) continue;
+			throw new NodeOperationError(ctx.getNode(), error as Error, {
+				description:
+					"n8n's processed-data store could not record this delivery, so it was not run: GHL retries it.",
+			});
+		}
 	}
 }
 
@@ -51,7 +109,7 @@ export class SeenDeliveries {
  * receiving side alone cannot remember an id. Inside the execution both records are durable:
  * n8n's processed-data store is written at once, and catches a retry that arrives while the
  * first delivery still runs; static data is saved when the execution ends, and lets later
- * retries be answered without starting an execution at all.
+ * retries be answered without starting an execution at all. Both forget ids past the window.
  */
 export async function firstDeliveries(
 	ctx: IExecuteFunctions,
@@ -59,10 +117,14 @@ export async function firstDeliveries(
 	toleranceMs: number,
 ): Promise<Set<string>> {
 	if (webhookIds.length === 0) return new Set();
-	const { new: first } = await ctx.helpers.checkProcessedAndRecord(webhookIds, 'node', {
-		mode: 'entries',
-		maxEntries: MAX_SEEN_IDS,
+	const key = `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
+	return await oneAtATime(key, async () => {
+		const first = await checkAndRecord(ctx, webhookIds);
+		const seen = new SeenDeliveries(ctx.getWorkflowStaticData('node'));
+		const expired = seen.add(webhookIds, Date.now(), replayWindowMs(toleranceMs));
+		if (expired.length > 0) {
+			await ctx.helpers.removeProcessed(expired, 'node', { mode: 'entries' });
+		}
+		return new Set(first);
 	});
-	new SeenDeliveries(ctx.getWorkflowStaticData('node')).add(webhookIds, Date.now(), toleranceMs);
-	return new Set(first.map(String));
 }

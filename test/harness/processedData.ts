@@ -12,9 +12,9 @@ import type {
  * n8n's processed-data store (the `processed_data` table behind `checkProcessedAndRecord`), kept
  * in memory: one row per workflow and scope, holding the last `maxEntries` values in `entries`
  * mode, as n8n's DeduplicationHelper keeps them. The harness has no database, and n8n-core only
- * reaches the store through this interface. n8n reads the row, then writes it back: two checks of
- * the same value within the same few milliseconds may both find it new there, so no test relies on
- * this store being atomic.
+ * reaches the store through this interface. Like n8n's, it reads the row, awaits, then writes it
+ * back: two checks of one value in between both find it new, and two first inserts of one row
+ * collide (the second fails, as the table's primary key makes it fail).
  */
 class InMemoryProcessedData implements IDataDeduplicator {
 	private readonly rows = new Map<string, string[]>();
@@ -32,6 +32,11 @@ class InMemoryProcessedData implements IDataDeduplicator {
 		}
 	}
 
+	/** The database round trip between n8n's read and its write. */
+	private static async roundTrip(): Promise<void> {
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+
 	async checkProcessedAndRecord(
 		items: DeduplicationItemTypes[],
 		scope: DeduplicationScope,
@@ -40,7 +45,9 @@ class InMemoryProcessedData implements IDataDeduplicator {
 	): Promise<IDeduplicationOutput> {
 		InMemoryProcessedData.entriesOnly(options);
 		const key = this.key(scope, contextData);
-		const row = this.rows.get(key) ?? [];
+		const stored = this.rows.get(key);
+		const row = [...(stored ?? [])];
+		await InMemoryProcessedData.roundTrip();
 		const known = new Set(row);
 		const output: IDeduplicationOutput = { new: [], processed: [] };
 		for (const item of items) {
@@ -53,24 +60,55 @@ class InMemoryProcessedData implements IDataDeduplicator {
 			}
 		}
 		if (options.maxEntries) row.splice(0, row.length - options.maxEntries);
+		if (stored === undefined && this.rows.has(key)) {
+			throw new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: processed_data.context');
+		}
 		this.rows.set(key, row);
 		return output;
 	}
 
-	// The package only checks and records; the rest of the interface would be untested code.
-	removeProcessed = InMemoryProcessedData.unused;
+	async removeProcessed(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		contextData: ICheckProcessedContextData,
+		options: ICheckProcessedOptions,
+	): Promise<void> {
+		InMemoryProcessedData.entriesOnly(options);
+		const key = this.key(scope, contextData);
+		const row = this.rows.get(key);
+		if (!row) return;
+		await InMemoryProcessedData.roundTrip();
+		const removed = new Set(items.map(String));
+		this.rows.set(
+			key,
+			row.filter((value) => !removed.has(value)),
+		);
+	}
+
+	/** How many values a workflow's node-scoped row holds. */
+	size(workflowId: string, nodeId: string): number {
+		return this.rows.get(`${workflowId}|n:${nodeId}`)?.length ?? 0;
+	}
+
+	// The package only checks, records and removes; the rest would be untested code.
 	clearAllProcessedItems = InMemoryProcessedData.unused;
 	getProcessedDataCount = InMemoryProcessedData.unused;
 
 	private static async unused(): Promise<never> {
-		throw new Error('The package only uses checkProcessedAndRecord of the processed-data store');
+		throw new Error('The package only checks, records and removes processed data');
 	}
 }
+
+const store = new InMemoryProcessedData();
+
+/** How many ids the store holds for a workflow's node (the size of its `processed_data` row). */
+export const processedDataSize = (workflowId: string, nodeId: string) =>
+	store.size(workflowId, nodeId);
 
 let initialized: Promise<void> | undefined;
 
 /** Gives n8n-core its processed-data store, once per test file (n8n-core allows one). */
 export async function useProcessedDataStore(): Promise<void> {
-	initialized ??= DataDeduplicationService.init(new InMemoryProcessedData());
+	initialized ??= DataDeduplicationService.init(store);
 	await initialized;
 }

@@ -270,6 +270,11 @@ export class WebhookSession {
 		).processRunExecutionData(workflow);
 	}
 
+	/** Which workflow and node n8n's stores file this trigger's records under. */
+	ids(): { workflowId: string; nodeId: string } {
+		return { workflowId: String(this.workflowData.id), nodeId: this.node.id };
+	}
+
 	/** The node's static data as n8n last saved it. */
 	nodeStaticData(): IDataObject {
 		const saved = JSON.parse(this.saved) as IDataObject;

@@ -1,10 +1,28 @@
+import { randomUUID } from 'node:crypto';
+
 import {
 	publicKeysPem,
 	signatureHeaders,
 	type SigningKeys,
 	type SignatureSchemes,
 } from '../../sandbox/webhooks/keys';
+import type { WebhookEvent } from '../../sandbox/webhooks/events';
+import { sampleEvent } from '../../sandbox/webhooks/samples';
 import { WebhookSession } from '../harness/runWebhook';
+
+export const LOCATION = 'locWebhookTest000001';
+
+/** A GHL event as delivered now (or `ageMs` ago), with a fresh webhookId. */
+export function delivery(type: WebhookEvent, ageMs = 0, fields: Record<string, unknown> = {}) {
+	return {
+		...sampleEvent(type, LOCATION, Date.now()),
+		appId: 'app',
+		versionId: 'ver',
+		timestamp: new Date(Date.now() - ageMs).toISOString(),
+		webhookId: randomUUID(),
+		...fields,
+	} as Record<string, any>;
+}
 
 /** A GHL delivery of `payload`, signed over its exact bytes with `keys`. */
 export function signed(

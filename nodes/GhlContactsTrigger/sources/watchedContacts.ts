@@ -1,4 +1,5 @@
 import { isNotFoundError } from '../../shared/transport';
+import { asNodeError } from '../errors';
 import type { PollRun } from '../run';
 
 /**
@@ -33,7 +34,7 @@ export async function eachWatchedContact<S>(
 		try {
 			done[contactId] = await read(contactId, state);
 		} catch (error) {
-			if (!isNotFoundError(error)) throw error;
+			if (!isNotFoundError(error)) throw asNodeError(ctx, error);
 			ctx.logger.warn(
 				`GHL Contacts Trigger: watched contact ${contactId} was not found, so its ${what} are not followed; remove it from Contact IDs if it was deleted`,
 				{ node: ctx.getNode().name, workflowId: ctx.getWorkflow().id },
