@@ -54,8 +54,8 @@ export function unseen(cursor: StreamCursor, overlapMs: number, items: StreamIte
 }
 
 /**
- * The cursor after `handled` items. It moves forward only, to the newest timestamp handled but
- * never past `nowMs` (a contact dated in the future would otherwise put the window above every
+ * The cursor after a read that handled `handled` (and reached `readUpTo`, when it read more than
+ * it records). It moves forward only, to the newest timestamp read but never past `nowMs` (a contact dated in the future would otherwise put the window above every
  * contact created meanwhile), and keeps every handled key from the window start up: later ones
  * too, until the cursor passes them. The record is bounded by time, not by count; `cap` is only
  * a safety net for bursts far beyond GHL's rate limit: past it, whole older timestamp groups are
@@ -68,10 +68,11 @@ export function advance(
 	overlapMs: number,
 	cap: number,
 	nowMs: number,
+	readUpTo = Number.NEGATIVE_INFINITY,
 ): StreamCursor {
-	let newest = Number.NEGATIVE_INFINITY;
+	let newest = readUpTo;
 	for (const item of handled) newest = Math.max(newest, item.at);
-	if (cursor.at === null && handled.length === 0) return cursor;
+	if (cursor.at === null && newest === Number.NEGATIVE_INFINITY) return cursor;
 	const at = Math.max(cursor.at ?? Number.NEGATIVE_INFINITY, Math.min(newest, nowMs));
 	const groups = new Map<number, string[]>();
 	const add = (ts: number, id: string) => {

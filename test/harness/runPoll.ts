@@ -96,6 +96,14 @@ export class PollSession {
 		return output === null ? null : output[0].map((item) => item.json);
 	}
 
+	/**
+	 * The user edits the active trigger's parameters: n8n keeps the workflow's static data, so the
+	 * next poll starts from the state the last one left.
+	 */
+	setParameters(parameters: INodeParameters): void {
+		this.node.parameters = parametersAsSaved(this.nodeType, this.node, parameters);
+	}
+
 	/** The node's static data as n8n would save it (a JSON copy). */
 	nodeStaticData(): IDataObject {
 		const data = this.workflow.getStaticData('node', this.node);

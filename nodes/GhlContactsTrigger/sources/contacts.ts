@@ -140,10 +140,18 @@ async function firstRead(run: PollRun, stream: Stream, wanted: number): Promise<
 			sofar.length >= wanted && !!oldest && oldest.item.at < sofar[0].item.at - settings.overlapMs
 		);
 	});
-	const items = reads.map((r) => r.item);
 	const matching = reads.filter((r) => stream.event === 'newContact' || isUpdate(r.contact));
+	const readUpTo = Math.max(...reads.map((r) => r.item.at));
+	const recorded = matching.map((r) => r.item);
 	return {
-		cursor: advance(emptyCursor(), items, settings.overlapMs, LIMITS.seenKeys, run.nowMs),
+		cursor: advance(
+			emptyCursor(),
+			recorded,
+			settings.overlapMs,
+			LIMITS.seenKeys,
+			run.nowMs,
+			readUpTo,
+		),
 		handled: reads,
 		emit: matching.slice(0, wanted).reverse(),
 	};
@@ -163,18 +171,18 @@ async function nextRead(run: PollRun, stream: Stream, start: StreamCursor): Prom
 		),
 	);
 	const handled = reads.filter((r) => fresh.has(r.item));
-	const cursor = advance(start, [...fresh], overlapMs, LIMITS.seenKeys, run.nowMs);
+	const emit = stream.event === 'newContact' ? handled : handled.filter((r) => isUpdate(r.contact));
+	// A contact never changed since its creation is no change to tell apart from a re-read.
+	const readUpTo = Math.max(...reads.map((r) => r.item.at));
+	const recorded = emit.map((r) => r.item);
+	const cursor = advance(start, recorded, overlapMs, LIMITS.seenKeys, run.nowMs, readUpTo);
 	if (cursor.floor !== undefined && cursor.floor !== start.floor) {
 		ctx.logger.warn(
 			`GHL Contacts Trigger: more than ${LIMITS.seenKeys} contacts changed within Search Lag Allowance; for now, a contact that reaches search later than ${new Date(cursor.floor).toISOString()} is not emitted`,
 			{ node: ctx.getNode().name, workflowId: ctx.getWorkflow().id },
 		);
 	}
-	return {
-		cursor,
-		handled,
-		emit: stream.event === 'newContact' ? handled : handled.filter((r) => isUpdate(r.contact)),
-	};
+	return { cursor, handled, emit };
 }
 
 /** Where a stream without stored state starts. */
