@@ -354,10 +354,17 @@ describe('every wait has a ceiling', () => {
 			const error = await ghlApiRequest
 				.call(ctx, connection, getContact, settings(clock))
 				.catch((e: unknown) => e as Error);
-			expect(error).toBeInstanceOf(NodeOperationError);
+			// GHL's own answer, with its status (and Retry-After) where n8n's poll backoff looks.
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect((error as NodeApiError).httpCode).toBe('429');
 			expect((error as Error).message).toBe(
 				`Get Contact failed: GHL's rate-limit headers ask to wait ${asked} before sending it again, longer than the node waits (60 s)`,
 			);
+			if (headers['retry-after']) {
+				expect(error).toMatchObject({
+					response: { status: 429, headers: { 'retry-after': headers['retry-after'] } },
+				});
+			}
 			expect(sent).toHaveLength(1);
 			expect(sleeps).toEqual([]);
 		},
@@ -482,5 +489,55 @@ describe('a spent daily budget comes back', () => {
 		advance(5 * 60_000);
 		expect(await call()).toEqual({ contact: { id: 'c1' } });
 		expect(sent).toHaveLength(3);
+	});
+});
+
+describe("a connection's own deadline (a poll's)", () => {
+	const getContact = {
+		operationId: 'get-contact',
+		label: 'Get Contact',
+		pathParams: { contactId: 'c1' },
+	} as const;
+
+	it('shortens the attempt deadline to what is left, and retries nothing past it', async () => {
+		const { ctx, sent } = fakeContext([
+			{ status: 503, body: { message: 'Service Unavailable' }, headers: { 'retry-after': '8' } },
+			{ status: 200, body: { contact: { id: 'c1' } } },
+		]);
+		const fake = fakeClock();
+		const deadlines: number[] = [];
+		const clock = {
+			...fake.clock,
+			timer: async (ms: number, signal: AbortSignal) => {
+				deadlines.push(ms);
+				return await fake.clock.timer(ms, signal);
+			},
+		};
+		const polling = { ...connection, deadlineAt: clock.now() + 5_000 };
+		const error = (await ghlApiRequest
+			.call(ctx, polling, getContact, settings(clock))
+			.catch((e: unknown) => e)) as NodeApiError;
+		expect(deadlines).toEqual([5_000]);
+		// The 8 s Retry-After would end past the deadline: the 503 is the answer, at once.
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.httpCode).toBe('503');
+		expect(sent).toHaveLength(1);
+		expect(fake.sleeps).toEqual([]);
+	});
+
+	it('sends nothing when the rate-limit wait would end past the deadline', async () => {
+		const { ctx, sent } = fakeContext([
+			{ status: 200, body: { contact: {} }, headers: limitHeaders(0) },
+			{ status: 200, body: { contact: { id: 'c1' } } },
+		]);
+		const { clock, sleeps } = fakeClock();
+		const transport = settings(clock);
+		await ghlApiRequest.call(ctx, connection, getContact, transport);
+		const polling = { ...connection, deadlineAt: clock.now() + 3_000 };
+		await expect(ghlApiRequest.call(ctx, polling, getContact, transport)).rejects.toThrow(
+			"Get Contact was not sent: GHL's rate limit asks to wait 10 s, past the end of this poll",
+		);
+		expect(sent).toHaveLength(1);
+		expect(sleeps).toEqual([]);
 	});
 });

@@ -77,3 +77,20 @@ describe('New Note', () => {
 		await expect(session.poll()).rejects.toThrow('Contact IDs is empty');
 	});
 });
+
+describe('New Note under index lag', () => {
+	it('emits a note that becomes visible after a newer one (stamped 300 ms earlier)', async () => {
+		const owner = await contactId();
+		const session = await trigger(sandbox(), { events: ['newNote'], contactIds: owner });
+		expect(await session.poll()).toBeNull();
+		await advanceClock(sandbox(), 1000);
+		const newer = await createNote(sandbox(), owner, { body: 'newer' });
+		expect(eventsOf(await poll(session))).toEqual([`newNote:${newer.id}`]);
+		const late = await createNote(sandbox(), owner, {
+			body: 'late',
+			dateAdded: (newer.dateAdded as number) - 300,
+		});
+		expect(eventsOf(await poll(session))).toEqual([`newNote:${late.id}`]);
+		expect(await session.poll()).toBeNull();
+	});
+});

@@ -317,17 +317,20 @@ async function sendWithRetries<T>(
 			clock.random,
 			settings.retry,
 		);
-		// Past the connection's deadline, the failure met is the answer.
-		if (delay === undefined || delay >= timeLeft(connection, settings)) {
-			throw toApiError(node, failure, {
-				operation: request.label,
-				itemIndex: request.itemIndex,
-				secrets: connection.secrets,
-			});
-		}
+		const error = toApiError(node, failure, {
+			operation: request.label,
+			itemIndex: request.itemIndex,
+			secrets: connection.secrets,
+		});
+		if (delay === undefined) throw error;
 		if (delay > settings.retry.maxWaitMs) {
-			throw waitTooLongError(node, request, delay, settings.retry, 'again');
+			// Still the server's own answer, with its status and Retry-After, for n8n's poll backoff.
+			error.message = waitTooLongMessage(request, delay, settings.retry, 'again');
+			error.description = WAIT_TOO_LONG_HINT;
+			throw error;
 		}
+		// Past the connection's deadline, the failure met is the answer.
+		if (delay >= timeLeft(connection, settings)) throw error;
 		await clock.sleep(delay);
 		waited = delay;
 	}
@@ -385,28 +388,22 @@ function reportOf(
 }
 
 /** A wait beyond the ceiling, before sending (`first`) or before sending `again` after a 429 or 503. */
-function waitTooLongError(
-	node: INode,
+function waitTooLongMessage(
 	request: GhlRequest,
 	waitMs: number,
 	policy: RetryPolicy,
 	send: 'first' | 'again',
-): NodeOperationError {
+): string {
 	const asked = Number.isFinite(waitMs) ? `${Math.ceil(waitMs / 1000)} s` : 'forever';
 	const outcome =
 		send === 'first'
 			? `was not sent: GHL's rate-limit headers ask to wait ${asked}`
 			: `failed: GHL's rate-limit headers ask to wait ${asked} before sending it again`;
-	return new NodeOperationError(
-		node,
-		`${request.label} ${outcome}, longer than the node waits (${policy.maxWaitMs / 1000} s)`,
-		{
-			description:
-				'GHL (or a proxy in front of it) sent a Retry-After or X-RateLimit-Interval-Milliseconds far beyond its usual 10 s window. Try again later.',
-			itemIndex: request.itemIndex,
-		},
-	);
+	return `${request.label} ${outcome}, longer than the node waits (${policy.maxWaitMs / 1000} s)`;
 }
+
+const WAIT_TOO_LONG_HINT =
+	'GHL (or a proxy in front of it) sent a Retry-After or X-RateLimit-Interval-Milliseconds far beyond its usual 10 s window. Try again later.';
 
 /**
  * A redirect, same origin or not, fails the request: GHL's API does not redirect, so one means
@@ -496,11 +493,19 @@ async function waitForBudget(
 			throw dailyLimitError(node, error as DailyLimitReachedError, request);
 		}
 		if (reservation.ticket) return reservation.ticket;
-		if (
-			waited + reservation.waitMs > retry.maxWaitMs ||
-			reservation.waitMs >= timeLeft(connection, settings)
-		) {
-			throw waitTooLongError(node, request, waited + reservation.waitMs, retry, 'first');
+		if (waited + reservation.waitMs > retry.maxWaitMs) {
+			throw new NodeOperationError(
+				node,
+				waitTooLongMessage(request, waited + reservation.waitMs, retry, 'first'),
+				{ description: WAIT_TOO_LONG_HINT, itemIndex: request.itemIndex },
+			);
+		}
+		if (reservation.waitMs >= timeLeft(connection, settings)) {
+			throw new NodeOperationError(
+				node,
+				`${request.label} was not sent: GHL's rate limit asks to wait ${Math.ceil(reservation.waitMs / 1000)} s, past the end of this poll`,
+				{ description: 'The next poll sends it.', itemIndex: request.itemIndex },
+			);
 		}
 		await clock.sleep(reservation.waitMs);
 		waited += reservation.waitMs;
