@@ -47,18 +47,22 @@ export class SeenDeliveries {
 	 * them, so that the processed-data store can forget them too.
 	 */
 	add(webhookIds: string[], now: number, windowMs: number): string[] {
-		const entries = Object.entries({
-			...this.seen,
-			...Object.fromEntries(webhookIds.map((id) => [id, now])),
-		}).sort((a, b) => a[1] - b[1]);
-		const prunedAt = Number(this.staticData.seenPrunedAt ?? 0);
-		const pruning = now - prunedAt >= PRUNE_EVERY_MS;
-		const expired = pruning ? entries.filter(([, seenAt]) => now - seenAt > windowMs) : [];
-		const kept = entries.slice(expired.length).slice(-MAX_SEEN_IDS);
-		// New objects rather than edits in place, so n8n sees the static data changed and saves it.
-		this.staticData.seenWebhookIds = Object.fromEntries(kept);
-		if (pruning) this.staticData.seenPrunedAt = now;
-		return expired.map(([id]) => id);
+		// A new object rather than edits in place, so n8n sees the static data changed and saves it.
+		const seen = { ...this.seen };
+		for (const id of webhookIds) seen[id] = now;
+		let expired: string[] = [];
+		if (now - Number(this.staticData.seenPrunedAt ?? 0) >= PRUNE_EVERY_MS) {
+			expired = Object.keys(seen).filter((id) => now - seen[id] > windowMs);
+			for (const id of expired) delete seen[id];
+			this.staticData.seenPrunedAt = now;
+		}
+		const ids = Object.keys(seen);
+		if (ids.length > MAX_SEEN_IDS) {
+			ids.sort((x, y) => seen[x] - seen[y]);
+			for (const id of ids.slice(0, ids.length - MAX_SEEN_IDS)) delete seen[id];
+		}
+		this.staticData.seenWebhookIds = seen;
+		return expired;
 	}
 }
 

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+
+import { SeenDeliveries } from '../../nodes/GhlWebhookTrigger/replay';
 import { sandboxKeys } from '../../sandbox/webhooks/keys';
 import { processedDataSize } from '../harness/processedData';
 import type { WebhookSession } from '../harness/runWebhook';
@@ -53,6 +56,18 @@ describe('GHL Webhook Trigger: the replay record is bounded by time', () => {
 		clockAhead(11 * MINUTE);
 		await trigger.deliver(signed(delivery('NoteCreate'), keys, 'ed25519'));
 		expect(recorded(trigger)).toEqual({ staticData: 2, processedData: 2 });
+	});
+});
+
+describe('the static-data record under a burst', () => {
+	it('keeps all 10,000 ids of a burst inside one window, in about 530 KB', () => {
+		const staticData = {};
+		const seen = new SeenDeliveries(staticData);
+		const start = Date.now();
+		const ids = Array.from({ length: 10_000 }, () => randomUUID());
+		ids.forEach((id, i) => seen.add([id], start + i * 50, 10 * MINUTE));
+		expect(ids.every((id) => seen.has(id))).toBe(true);
+		expect(JSON.stringify(staticData).length).toBeLessThan(560_000);
 	});
 });
 
