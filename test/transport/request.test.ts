@@ -360,9 +360,10 @@ describe('every wait has a ceiling', () => {
 			expect((error as Error).message).toBe(
 				`Get Contact failed: GHL's rate-limit headers ask to wait ${asked} before sending it again, longer than the node waits (60 s)`,
 			);
-			if (headers['retry-after']) {
+			const retryAfter = (headers as Record<string, string>)['retry-after'];
+			if (retryAfter) {
 				expect(error).toMatchObject({
-					response: { status: 429, headers: { 'retry-after': headers['retry-after'] } },
+					response: { status: 429, headers: { 'retry-after': retryAfter } },
 				});
 			}
 			expect(sent).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { generateSigningKeys, sandboxKeys } from '../../sandbox/webhooks/keys';
-import { WEBHOOK_EVENTS, type WebhookEvent } from '../../sandbox/webhooks/events';
+import { WEBHOOK_EVENTS } from '../../sandbox/webhooks/events';
 import { WebhookSession } from '../harness/runWebhook';
 import { delivery, LOCATION, signatureTrigger, signed } from './support';
 

@@ -107,6 +107,10 @@ async function search(
 	}
 }
 
+/** The newest timestamp read (a poll may read half a million contacts: no spread arguments). */
+const newestOf = (reads: Read[]) =>
+	reads.reduce((newest, r) => Math.max(newest, r.item.at), Number.NEGATIVE_INFINITY);
+
 /** A contact counts as updated once `dateUpdated` has moved past its creation. */
 const isUpdate = (contact: IDataObject) =>
 	Date.parse(String(contact.dateUpdated ?? '')) > Date.parse(String(contact.dateAdded ?? ''));
@@ -141,7 +145,7 @@ async function firstRead(run: PollRun, stream: Stream, wanted: number): Promise<
 		);
 	});
 	const matching = reads.filter((r) => stream.event === 'newContact' || isUpdate(r.contact));
-	const readUpTo = Math.max(...reads.map((r) => r.item.at));
+	const readUpTo = newestOf(reads);
 	const recorded = matching.map((r) => r.item);
 	return {
 		cursor: advance(
@@ -173,12 +177,12 @@ async function nextRead(run: PollRun, stream: Stream, start: StreamCursor): Prom
 	const handled = reads.filter((r) => fresh.has(r.item));
 	const emit = stream.event === 'newContact' ? handled : handled.filter((r) => isUpdate(r.contact));
 	// A contact never changed since its creation is no change to tell apart from a re-read.
-	const readUpTo = Math.max(...reads.map((r) => r.item.at));
+	const readUpTo = newestOf(reads);
 	const recorded = emit.map((r) => r.item);
 	const cursor = advance(start, recorded, overlapMs, LIMITS.seenKeys, run.nowMs, readUpTo);
 	if (cursor.floor !== undefined && cursor.floor !== start.floor) {
 		ctx.logger.warn(
-			`GHL Contacts Trigger: more than ${LIMITS.seenKeys} contacts changed within Search Lag Allowance; for now, a contact that reaches search later than ${new Date(cursor.floor).toISOString()} is not emitted`,
+			`GHL Contacts Trigger: more than ${LIMITS.seenKeys} contacts changed within Search Lag; for now, a contact that reaches search later than ${new Date(cursor.floor).toISOString()} is not emitted`,
 			{ node: ctx.getNode().name, workflowId: ctx.getWorkflow().id },
 		);
 	}
@@ -204,10 +208,9 @@ export async function pollNewContacts(
 	run: PollRun,
 	stored: StreamCursor | undefined,
 ): Promise<{ events: TimedEvent[]; state: StreamCursor }> {
-	const stream = NEW_CONTACTS;
 	const { cursor, emit } = stored
-		? await nextRead(run, stream, stored)
-		: await startRead(run, stream);
+		? await nextRead(run, NEW_CONTACTS, stored)
+		: await startRead(run, NEW_CONTACTS);
 	return {
 		events: emit.map((r) => ({
 			at: r.item.at,
@@ -225,11 +228,10 @@ export async function pollUpdatedContacts(
 	run: PollRun,
 	stored: TriggerState['updatedContacts'],
 ): Promise<{ events: TimedEvent[]; state: NonNullable<TriggerState['updatedContacts']> }> {
-	const stream = CHANGED_CONTACTS;
 	const { watchFields } = run.settings;
 	const { cursor, handled, emit } = stored
-		? await nextRead(run, stream, stored)
-		: await startRead(run, stream);
+		? await nextRead(run, CHANGED_CONTACTS, stored)
+		: await startRead(run, CHANGED_CONTACTS);
 	const previous = watchFields.length > 0 ? stored?.baselines : undefined;
 	const before = storedValues(previous, watchFields);
 	const events: TimedEvent[] = [];
