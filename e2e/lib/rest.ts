@@ -135,6 +135,20 @@ export class N8nRest {
 			`/rest/executions/${id}`,
 		);
 	}
+
+	/** The execution once it has ended (succeeded, failed or crashed). */
+	async ended(id: string, timeoutMs?: number) {
+		return waitFor(
+			`execution ${id} to end`,
+			async () => {
+				const found = await this.execution(id);
+				return found.finished || ['success', 'error', 'crashed'].includes(found.status)
+					? found
+					: undefined;
+			},
+			timeoutMs,
+		);
+	}
 }
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs`. */

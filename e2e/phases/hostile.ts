@@ -1,0 +1,270 @@
+import {
+	contactsPage,
+	HOSTILE_ACCESS_TOKEN,
+	HOSTILE_TOKEN,
+	hostileCredential,
+	hostileOAuthCredential,
+	hostileSecretsIn,
+	startHostileServer,
+} from '../../test/support/hostileServer';
+import type { HostileScript, HostileServer } from '../../test/support/hostileServer';
+import { assert } from '../lib/expect';
+import type { ExecutionRun, N8n } from '../lib/n8n';
+import { nodeItems, storedRun } from '../lib/n8n';
+import type { Report } from '../lib/report';
+import type { N8nRest } from '../lib/rest';
+import { byId, chain, ghlNode } from '../workflowBuilder';
+import type { Credential } from '../workflowBuilder';
+
+/**
+ * The transport's defences against a broken or malicious GHL (test/node/hostile*.test.ts and
+ * paging.test.ts prove them in n8n's engine), proven again inside the running n8n: a cursor that
+ * never moves, a redirect to another origin, the credential's secret echoed in an error.
+ */
+
+const pit: Credential = { type: 'ghlApi', id: 'ghlHostilePit001', name: 'Hostile PIT' };
+const oauth: Credential = { type: 'ghlOAuth2Api', id: 'ghlHostileOAu001', name: 'Hostile OAuth2' };
+
+const IDS = {
+	search: 'e2eHostileSearch',
+	legacy: 'e2eHostileLegacy',
+	redirect: 'e2eHostileRedirc',
+	echoPit: 'e2eHostileEchoPt',
+	echoOAuth: 'e2eHostileEchoOA',
+} as const;
+
+const REDIRECTS = [301, 302, 307, 308];
+/** Each credential's workflow, and the secret its requests carry. */
+const ECHOES = [
+	{ workflowId: IDS.echoPit, credential: pit, secret: HOSTILE_TOKEN },
+	{ workflowId: IDS.echoOAuth, credential: oauth, secret: HOSTILE_ACCESS_TOKEN },
+];
+
+const continueOnFail = { onError: 'continueRegularOutput' } as const;
+const getContact = { resource: 'contact', operation: 'get', contactId: byId('c1') };
+
+const workflows = [
+	chain(IDS.search, 'e2e hostile: a search that answers the same page forever', [
+		ghlNode('All Contacts', { resource: 'contact', operation: 'getAll', returnAll: true }, pit),
+	]),
+	chain(IDS.legacy, 'e2e hostile: a legacy list whose cursor never moves', [
+		ghlNode(
+			'All Contacts',
+			{ resource: 'contact', operation: 'getAllLegacy', returnAll: true },
+			pit,
+		),
+	]),
+	// Continue On Fail on all but the last: the items keep their errors, the last one fails the run.
+	chain(
+		IDS.redirect,
+		'e2e hostile: notes answered with redirects to another origin',
+		REDIRECTS.map((status, i) => ({
+			...ghlNode(
+				`Create Note ${status}`,
+				{
+					resource: 'note',
+					operation: 'create',
+					contactId: byId(`redirect${status}`),
+					body: 'e2e: must not be written anywhere',
+				},
+				pit,
+			),
+			...(i < REDIRECTS.length - 1 ? continueOnFail : {}),
+		})),
+	),
+	...ECHOES.map(({ workflowId, credential }) =>
+		chain(workflowId, `e2e hostile: errors echoing the ${credential.name} secret`, [
+			{ ...ghlNode('Kept', getContact, credential), ...continueOnFail },
+			ghlNode('Failed', getContact, credential),
+		]),
+	),
+];
+
+export interface HostileGhl {
+	/** The credentials' API Base URL. */
+	api: HostileServer;
+	/** Another origin, where redirects point. */
+	elsewhere: HostileServer;
+	credentials: object[];
+	workflows: object[];
+	close(): Promise<void>;
+}
+
+/** The two loopback servers, with the credentials and workflows n8n imports before it starts. */
+export async function startHostileGhl(): Promise<HostileGhl> {
+	const api = await startHostileServer();
+	const elsewhere = await startHostileServer();
+	return {
+		api,
+		elsewhere,
+		credentials: [hostileCredential(api, pit.id), hostileOAuthCredential(api, oauth.id)],
+		workflows,
+		close: async () => {
+			await Promise.all([api.close(), elsewhere.close()]);
+		},
+	};
+}
+
+interface Context {
+	report: Report;
+	rest: N8nRest;
+	n8n: N8n;
+	ghl: HostileGhl;
+}
+
+/** Runs a workflow in the started n8n, as the editor's Execute Workflow does; reads back what it stored. */
+async function runOnServer({ rest, n8n, ghl }: Context, workflowId: string, script: HostileScript) {
+	ghl.api.script(script);
+	ghl.api.log.splice(0);
+	ghl.elsewhere.log.splice(0);
+	const execution = await rest.ended(await rest.runFromTrigger(workflowId, 'Start'));
+	return { status: execution.status, run: storedRun(n8n.host, execution.data) };
+}
+
+const errorOf = (run: ExecutionRun) => run.data.resultData.error?.message;
+
+async function assertAlive(n8n: N8n): Promise<void> {
+	const health = await fetch(`${n8n.url}/healthz`);
+	assert.equal(health.status, 200, `/healthz answered ${health.status}`);
+}
+
+export async function hostileChecks(
+	report: Report,
+	rest: N8nRest,
+	n8n: N8n,
+	ghl: HostileGhl,
+): Promise<void> {
+	const context = { report, rest, n8n, ghl };
+	await endlessPaging(context);
+	await redirects(context);
+	for (const echo of ECHOES) await echoedSecret(context, echo);
+}
+
+async function endlessPaging(context: Context): Promise<void> {
+	const { report, n8n, ghl } = context;
+	const search = await runOnServer(context, IDS.search, () => ({
+		body: {
+			contacts: contactsPage(1, 500).map((c) => ({ ...c, searchAfter: [1, 'same'] })),
+			total: 1_000_000,
+		},
+	}));
+	await report.check(
+		'hostile GHL, Get Many answering the same page forever: the run fails with the paging error after 2 requests, n8n stays up',
+		async () => {
+			assert.equal(search.status, 'error');
+			assert.equal(
+				errorOf(search.run),
+				'Get Many Contacts stopped: page 2 repeats records GHL had already returned, so the listing would never end',
+			);
+			assert.deepEqual(
+				ghl.api.log.map((r) => `${r.method} ${r.path}`),
+				['POST /contacts/search', 'POST /contacts/search'],
+			);
+			await assertAlive(n8n);
+		},
+	);
+
+	const legacy = await runOnServer(context, IDS.legacy, (_request, count) => ({
+		body: {
+			contacts: contactsPage(count, 100),
+			meta: { total: 1_000_000, startAfterId: 'stuck', startAfter: 5 },
+		},
+	}));
+	await report.check(
+		'hostile GHL, Legacy List with the same startAfterId forever: the run fails with the paging error after 2 requests, n8n stays up',
+		async () => {
+			assert.equal(legacy.status, 'error');
+			assert.equal(
+				errorOf(legacy.run),
+				'Get Many Contacts (Legacy List) stopped: GHL sent the same page cursor again, so the listing would never end',
+			);
+			assert.deepEqual(
+				ghl.api.log.map((r) => [r.path, r.query.startAfterId]),
+				[
+					['/contacts/', undefined],
+					['/contacts/', 'stuck'],
+				],
+			);
+			await assertAlive(n8n);
+		},
+	);
+}
+
+async function redirects(context: Context): Promise<void> {
+	const { report, ghl } = context;
+	const redirected = await runOnServer(context, IDS.redirect, (request) => ({
+		status: Number(/redirect(\d+)/.exec(request.path)?.[1]),
+		headers: { location: `${ghl.elsewhere.url}${request.path}` },
+	}));
+	const failure = (status: number) =>
+		`Create Note failed: GHL answered ${status}, a redirect to ${ghl.elsewhere.url}/contacts/redirect${status}/notes, which the node does not follow (it sends the credential to the API Base URL only)`;
+	await report.check(
+		'hostile GHL redirecting Create Note (301, 302, 307, 308) to another origin: nothing reaches it, each note fails naming the target',
+		() => {
+			const signed = (log: HostileServer['log']) =>
+				log.map((r) => `${r.method} ${r.path} ${String(r.headers.authorization)}`);
+			assert.deepEqual(signed(ghl.elsewhere.log), [], 'requests reached the redirect target');
+			assert.deepEqual(
+				signed(ghl.api.log),
+				REDIRECTS.map((s) => `POST /contacts/redirect${s}/notes Bearer ${HOSTILE_TOKEN}`),
+			);
+			for (const status of REDIRECTS.slice(0, -1)) {
+				assert.deepEqual(nodeItems(redirected.run, `Create Note ${status}`), [
+					{ error: failure(status) },
+				]);
+			}
+			assert.equal(redirected.status, 'error');
+			assert.equal(errorOf(redirected.run), failure(REDIRECTS[REDIRECTS.length - 1]));
+		},
+	);
+}
+
+/** Each answer is an error that repeats the request's Authorization header, URL-encoded, and its bare token. */
+const echoAuthorization: HostileScript = (request) => {
+	const authorization = String(request.headers.authorization);
+	return {
+		status: 400,
+		body: {
+			statusCode: 400,
+			message: `Invalid header ${encodeURIComponent(authorization)}, unknown token ${authorization.replace(/^Bearer /, '')}`,
+		},
+	};
+};
+
+/**
+ * With `n8n execute`, the CLI's output is checked too; the server reads the execution it stored
+ * back over REST.
+ */
+async function echoedSecret(
+	context: Context,
+	{ workflowId, credential, secret }: (typeof ECHOES)[number],
+): Promise<void> {
+	const { report, rest, n8n, ghl } = context;
+	ghl.api.script(echoAuthorization);
+	ghl.api.log.splice(0);
+	const execution = await n8n.execute(workflowId);
+	const expected = 'Get Contact failed: Invalid header Bearer <redacted>, unknown token <redacted>';
+	await report.check(
+		`hostile GHL echoing the ${credential.name} token: it is in no item, error, CLI output or stored execution`,
+		async () => {
+			assert.deepEqual(
+				ghl.api.log.map((r) => r.headers.authorization),
+				[`Bearer ${secret}`, `Bearer ${secret}`],
+				'the requests did not carry the secret that is looked for',
+			);
+			const output = execution.stdout + execution.stderr;
+			assert.deepEqual(hostileSecretsIn(output), [], 'secrets in the CLI output');
+			const [stored, ...more] = await rest.executions(workflowId);
+			assert.equal(more.length, 0, 'more than one execution');
+			const { data, status } = await rest.execution(stored.id);
+			assert.deepEqual(hostileSecretsIn(data), [], 'secrets in the stored execution');
+			// What was searched holds the errors, redacted: the check above searched the right text.
+			for (const run of [execution.run, storedRun(n8n.host, data)]) {
+				assert.deepEqual(nodeItems(run, 'Kept'), [{ error: expected }]);
+				assert.equal(run && errorOf(run), expected);
+			}
+			assert.notEqual(execution.code, 0, 'n8n execute exited 0');
+			assert.equal(status, 'error');
+		},
+	);
+}
