@@ -94,6 +94,28 @@ export class N8nRest {
 		return { authorizeUrl, callbackPage: await page.text() };
 	}
 
+	/** A workflow saved as the editor saves a new one, inactive; n8n gives it its id. */
+	async createWorkflow({
+		name,
+		nodes,
+		connections = {},
+		settings = {},
+	}: {
+		name: string;
+		nodes: object[];
+		connections?: object;
+		settings?: object;
+	}): Promise<string> {
+		const created = await this.request<{ id: string }>('POST', '/rest/workflows', {
+			name,
+			nodes,
+			connections,
+			settings,
+			active: false,
+		});
+		return created.id;
+	}
+
 	/** Activates (2.x: publishes) a workflow; n8n polls its trigger once right away. */
 	async activate(workflowId: string): Promise<void> {
 		const { versionId } = await this.request<{ versionId: string }>(

@@ -25,29 +25,30 @@ import type { Credential } from '../workflowBuilder';
 const pit: Credential = { type: 'ghlApi', id: 'ghlHostilePit001', name: 'Hostile PIT' };
 const oauth: Credential = { type: 'ghlOAuth2Api', id: 'ghlHostileOAu001', name: 'Hostile OAuth2' };
 
-const IDS = {
-	search: 'e2eHostileSearch',
-	legacy: 'e2eHostileLegacy',
-	redirect: 'e2eHostileRedirc',
-	echoPit: 'e2eHostileEchoPt',
-	echoOAuth: 'e2eHostileEchoOA',
-} as const;
-
 const REDIRECTS = [301, 302, 307, 308];
 /** Each credential's workflow, and the secret its requests carry. */
 const ECHOES = [
-	{ workflowId: IDS.echoPit, credential: pit, secret: HOSTILE_TOKEN },
-	{ workflowId: IDS.echoOAuth, credential: oauth, secret: HOSTILE_ACCESS_TOKEN },
-];
+	{ workflow: 'echoPit', credential: pit, secret: HOSTILE_TOKEN },
+	{ workflow: 'echoOAuth', credential: oauth, secret: HOSTILE_ACCESS_TOKEN },
+] as const;
 
 const continueOnFail = { onError: 'continueRegularOutput' } as const;
 const getContact = { resource: 'contact', operation: 'get', contactId: byId('c1') };
+const echo = (credential: Credential) =>
+	chain(
+		`e2eHostileEcho-${credential.type}`,
+		`e2e hostile: errors echoing the ${credential.name} secret`,
+		[
+			{ ...ghlNode('Kept', getContact, credential), ...continueOnFail },
+			ghlNode('Failed', getContact, credential),
+		],
+	);
 
-const workflows = [
-	chain(IDS.search, 'e2e hostile: a search that answers the same page forever', [
+const WORKFLOWS = {
+	search: chain('e2eHostileSearch', 'e2e hostile: a search that answers the same page forever', [
 		ghlNode('All Contacts', { resource: 'contact', operation: 'getAll', returnAll: true }, pit),
 	]),
-	chain(IDS.legacy, 'e2e hostile: a legacy list whose cursor never moves', [
+	legacy: chain('e2eHostileLegacy', 'e2e hostile: a legacy list whose cursor never moves', [
 		ghlNode(
 			'All Contacts',
 			{ resource: 'contact', operation: 'getAllLegacy', returnAll: true },
@@ -55,8 +56,8 @@ const workflows = [
 		),
 	]),
 	// Continue On Fail on all but the last: the items keep their errors, the last one fails the run.
-	chain(
-		IDS.redirect,
+	redirect: chain(
+		'e2eHostileRedirect',
 		'e2e hostile: notes answered with redirects to another origin',
 		REDIRECTS.map((status, i) => ({
 			...ghlNode(
@@ -72,37 +73,15 @@ const workflows = [
 			...(i < REDIRECTS.length - 1 ? continueOnFail : {}),
 		})),
 	),
-	...ECHOES.map(({ workflowId, credential }) =>
-		chain(workflowId, `e2e hostile: errors echoing the ${credential.name} secret`, [
-			{ ...ghlNode('Kept', getContact, credential), ...continueOnFail },
-			ghlNode('Failed', getContact, credential),
-		]),
-	),
-];
+	echoPit: echo(pit),
+	echoOAuth: echo(oauth),
+};
 
-export interface HostileGhl {
+interface HostileGhl {
 	/** The credentials' API Base URL. */
 	api: HostileServer;
 	/** Another origin, where redirects point. */
 	elsewhere: HostileServer;
-	credentials: object[];
-	workflows: object[];
-	close(): Promise<void>;
-}
-
-/** The two loopback servers, with the credentials and workflows n8n imports before it starts. */
-export async function startHostileGhl(): Promise<HostileGhl> {
-	const api = await startHostileServer();
-	const elsewhere = await startHostileServer();
-	return {
-		api,
-		elsewhere,
-		credentials: [hostileCredential(api, pit.id), hostileOAuthCredential(api, oauth.id)],
-		workflows,
-		close: async () => {
-			await Promise.all([api.close(), elsewhere.close()]);
-		},
-	};
 }
 
 interface Context {
@@ -110,14 +89,20 @@ interface Context {
 	rest: N8nRest;
 	n8n: N8n;
 	ghl: HostileGhl;
+	/** The id n8n gave each workflow. */
+	ids: Record<keyof typeof WORKFLOWS, string>;
 }
 
 /** Runs a workflow in the started n8n, as the editor's Execute Workflow does; reads back what it stored. */
-async function runOnServer({ rest, n8n, ghl }: Context, workflowId: string, script: HostileScript) {
+async function runOnServer(
+	{ rest, n8n, ghl, ids }: Context,
+	workflow: keyof typeof WORKFLOWS,
+	script: HostileScript,
+) {
 	ghl.api.script(script);
 	ghl.api.log.splice(0);
 	ghl.elsewhere.log.splice(0);
-	const execution = await rest.ended(await rest.runFromTrigger(workflowId, 'Start'));
+	const execution = await rest.ended(await rest.runFromTrigger(ids[workflow], 'Start'));
 	return { status: execution.status, run: storedRun(n8n.host, execution.data) };
 }
 
@@ -128,21 +113,40 @@ async function assertAlive(n8n: N8n): Promise<void> {
 	assert.equal(health.status, 200, `/healthz answered ${health.status}`);
 }
 
-export async function hostileChecks(
-	report: Report,
-	rest: N8nRest,
-	n8n: N8n,
-	ghl: HostileGhl,
-): Promise<void> {
-	const context = { report, rest, n8n, ghl };
-	await endlessPaging(context);
-	await redirects(context);
-	for (const echo of ECHOES) await echoedSecret(context, echo);
+/**
+ * Last in the server phase: the hostile credentials are imported only now, so that the editor's
+ * checks before it see only the sandbox's. The OAuth2 one comes with its tokens, which n8n takes
+ * only from an import.
+ */
+export async function hostileChecks(report: Report, rest: N8nRest, n8n: N8n): Promise<void> {
+	const api = await startHostileServer();
+	const elsewhere = await startHostileServer();
+	try {
+		const ids = await report.must(
+			'n8n imports the hostile GHL credentials, and saves their workflows over REST',
+			async () => {
+				await n8n.importCredentials([
+					hostileCredential(api, pit.id),
+					hostileOAuthCredential(api, oauth.id),
+				]);
+				const saved: Array<[string, string]> = [];
+				for (const [key, workflow] of Object.entries(WORKFLOWS))
+					saved.push([key, await rest.createWorkflow(workflow)]);
+				return Object.fromEntries(saved) as Context['ids'];
+			},
+		);
+		const context = { report, rest, n8n, ghl: { api, elsewhere }, ids };
+		await endlessPaging(context);
+		await redirects(context);
+		for (const echo of ECHOES) await echoedSecret(context, echo);
+	} finally {
+		await Promise.all([api.close(), elsewhere.close()]);
+	}
 }
 
 async function endlessPaging(context: Context): Promise<void> {
 	const { report, n8n, ghl } = context;
-	const search = await runOnServer(context, IDS.search, () => ({
+	const search = await runOnServer(context, 'search', () => ({
 		body: {
 			contacts: contactsPage(1, 500).map((c) => ({ ...c, searchAfter: [1, 'same'] })),
 			total: 1_000_000,
@@ -164,7 +168,7 @@ async function endlessPaging(context: Context): Promise<void> {
 		},
 	);
 
-	const legacy = await runOnServer(context, IDS.legacy, (_request, count) => ({
+	const legacy = await runOnServer(context, 'legacy', (_request, count) => ({
 		body: {
 			contacts: contactsPage(count, 100),
 			meta: { total: 1_000_000, startAfterId: 'stuck', startAfter: 5 },
@@ -192,7 +196,7 @@ async function endlessPaging(context: Context): Promise<void> {
 
 async function redirects(context: Context): Promise<void> {
 	const { report, ghl } = context;
-	const redirected = await runOnServer(context, IDS.redirect, (request) => ({
+	const redirected = await runOnServer(context, 'redirect', (request) => ({
 		status: Number(/redirect(\d+)/.exec(request.path)?.[1]),
 		headers: { location: `${ghl.elsewhere.url}${request.path}` },
 	}));
@@ -237,9 +241,10 @@ const echoAuthorization: HostileScript = (request) => {
  */
 async function echoedSecret(
 	context: Context,
-	{ workflowId, credential, secret }: (typeof ECHOES)[number],
+	{ workflow, credential, secret }: (typeof ECHOES)[number],
 ): Promise<void> {
-	const { report, rest, n8n, ghl } = context;
+	const { report, rest, n8n, ghl, ids } = context;
+	const workflowId = ids[workflow];
 	ghl.api.script(echoAuthorization);
 	ghl.api.log.splice(0);
 	const execution = await n8n.execute(workflowId);

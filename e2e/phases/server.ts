@@ -12,7 +12,7 @@ import { N8nRest, waitFor } from '../lib/rest';
 import { SandboxClient } from '../lib/sandboxClient';
 import { withCredential } from '../workflowBuilder';
 import { browserPhase } from './browser';
-import { hostileChecks, startHostileGhl } from './hostile';
+import { hostileChecks } from './hostile';
 import { webhookTrigger } from './webhookTrigger';
 
 const OAUTH_WORKFLOW_ID = 'e2eOAuthEnrich01';
@@ -39,7 +39,6 @@ export async function serverPhase(
 	report.section(`server phase on ${host.name}`);
 	const sandbox = await startSandbox({ port: 0, contacts: 120 });
 	const client = new SandboxClient(sandbox);
-	const hostile = await startHostileGhl();
 	const n8n = new N8n(host, await preferredPort(port));
 	const rest = new N8nRest(n8n.url);
 	try {
@@ -47,13 +46,12 @@ export async function serverPhase(
 			installCommunityPackage(n8n.userFolder, tarball),
 		);
 		await prepareDemoContact(client);
-		await n8n.importCredentials([...pitCredentials(client), ...hostile.credentials]);
-		await n8n.importWorkflows([
-			...loadExamples()
+		await n8n.importCredentials(pitCredentials(client));
+		await n8n.importWorkflows(
+			loadExamples()
 				.filter((e) => e.starts === 'poll')
 				.map((e) => e.workflow),
-			...hostile.workflows,
-		]);
+		);
 		await report.must(`n8n start answers on ${n8n.url}`, () => n8n.start());
 		await report.must('the owner is set up over REST and logs in', () => rest.setUpOwner());
 		await nodeList(report, rest, n8n);
@@ -62,11 +60,10 @@ export async function serverPhase(
 		await trigger(report, rest, client);
 		await fetchTestEvent(report, rest, host, client);
 		await webhookTrigger(report, rest, n8n, client);
-		await hostileChecks(report, rest, n8n, hostile);
+		await hostileChecks(report, rest, n8n);
 	} finally {
 		await n8n.dispose();
 		await sandbox.close();
-		await hostile.close();
 	}
 }
 
