@@ -144,67 +144,76 @@ export async function hostileChecks(report: Report, rest: N8nRest, n8n: N8n): Pr
 	}
 }
 
+/** Listings whose server keeps them going forever; each must stop after its second page. */
+const ENDLESS: Array<{
+	workflow: 'search' | 'legacy';
+	server: string;
+	script: HostileScript;
+	error: string;
+	/** Method, path and the cursor each request carried. */
+	requests: string[];
+}> = [
+	{
+		workflow: 'search',
+		server: 'Get Many answering the same page forever',
+		script: () => ({
+			body: {
+				contacts: contactsPage(1, 500).map((c) => ({ ...c, searchAfter: [1, 'same'] })),
+				total: 1_000_000,
+			},
+		}),
+		error:
+			'Get Many Contacts stopped: page 2 repeats records GHL had already returned, so the listing would never end',
+		requests: ['POST /contacts/search null', 'POST /contacts/search [1,"same"]'],
+	},
+	{
+		workflow: 'legacy',
+		server: 'Legacy List with the same startAfterId forever',
+		script: (_request, count) => ({
+			body: {
+				contacts: contactsPage(count, 100),
+				meta: { total: 1_000_000, startAfterId: 'stuck', startAfter: 5 },
+			},
+		}),
+		error:
+			'Get Many Contacts (Legacy List) stopped: GHL sent the same page cursor again, so the listing would never end',
+		requests: ['GET /contacts/ null', 'GET /contacts/ "stuck"'],
+	},
+];
+
 async function endlessPaging(context: Context): Promise<void> {
 	const { report, n8n, ghl } = context;
-	const search = await runOnServer(context, 'search', () => ({
-		body: {
-			contacts: contactsPage(1, 500).map((c) => ({ ...c, searchAfter: [1, 'same'] })),
-			total: 1_000_000,
-		},
-	}));
-	await report.check(
-		'hostile GHL, Get Many answering the same page forever: the run fails with the paging error after 2 requests, n8n stays up',
-		async () => {
-			assert.equal(search.status, 'error');
-			assert.equal(
-				errorOf(search.run),
-				'Get Many Contacts stopped: page 2 repeats records GHL had already returned, so the listing would never end',
-			);
-			assert.deepEqual(
-				ghl.api.log.map((r) => `${r.method} ${r.path}`),
-				['POST /contacts/search', 'POST /contacts/search'],
-			);
-			await assertAlive(n8n);
-		},
-	);
-
-	const legacy = await runOnServer(context, 'legacy', (_request, count) => ({
-		body: {
-			contacts: contactsPage(count, 100),
-			meta: { total: 1_000_000, startAfterId: 'stuck', startAfter: 5 },
-		},
-	}));
-	await report.check(
-		'hostile GHL, Legacy List with the same startAfterId forever: the run fails with the paging error after 2 requests, n8n stays up',
-		async () => {
-			assert.equal(legacy.status, 'error');
-			assert.equal(
-				errorOf(legacy.run),
-				'Get Many Contacts (Legacy List) stopped: GHL sent the same page cursor again, so the listing would never end',
-			);
-			assert.deepEqual(
-				ghl.api.log.map((r) => [r.path, r.query.startAfterId]),
-				[
-					['/contacts/', undefined],
-					['/contacts/', 'stuck'],
-				],
-			);
-			await assertAlive(n8n);
-		},
-	);
+	const cursorOf = (request: HostileServer['log'][number]) =>
+		request.query.startAfterId ??
+		(request.body as { searchAfter?: unknown } | undefined)?.searchAfter;
+	for (const { workflow, server, script, error, requests } of ENDLESS) {
+		await report.check(
+			`hostile GHL, ${server}: the run fails with the paging error after 2 requests, n8n stays up`,
+			async () => {
+				const { status, run } = await runOnServer(context, workflow, script);
+				assert.equal(status, 'error');
+				assert.equal(errorOf(run), error);
+				assert.deepEqual(
+					ghl.api.log.map((r) => `${r.method} ${r.path} ${JSON.stringify(cursorOf(r) ?? null)}`),
+					requests,
+				);
+				await assertAlive(n8n);
+			},
+		);
+	}
 }
 
 async function redirects(context: Context): Promise<void> {
 	const { report, ghl } = context;
-	const redirected = await runOnServer(context, 'redirect', (request) => ({
-		status: Number(/redirect(\d+)/.exec(request.path)?.[1]),
-		headers: { location: `${ghl.elsewhere.url}${request.path}` },
-	}));
 	const failure = (status: number) =>
 		`Create Note failed: GHL answered ${status}, a redirect to ${ghl.elsewhere.url}/contacts/redirect${status}/notes, which the node does not follow (it sends the credential to the API Base URL only)`;
 	await report.check(
 		'hostile GHL redirecting Create Note (301, 302, 307, 308) to another origin: nothing reaches it, each note fails naming the target',
-		() => {
+		async () => {
+			const redirected = await runOnServer(context, 'redirect', (request) => ({
+				status: Number(/redirect(\d+)/.exec(request.path)?.[1]),
+				headers: { location: `${ghl.elsewhere.url}${request.path}` },
+			}));
 			const signed = (log: HostileServer['log']) =>
 				log.map((r) => `${r.method} ${r.path} ${String(r.headers.authorization)}`);
 			assert.deepEqual(signed(ghl.elsewhere.log), [], 'requests reached the redirect target');
@@ -223,7 +232,7 @@ async function redirects(context: Context): Promise<void> {
 	);
 }
 
-/** Each answer is an error that repeats the request's Authorization header, URL-encoded, and its bare token. */
+/** Each answer is an error repeating the request's Authorization header, URL-encoded, and its token. */
 const echoAuthorization: HostileScript = (request) => {
 	const authorization = String(request.headers.authorization);
 	return {
@@ -245,13 +254,13 @@ async function echoedSecret(
 ): Promise<void> {
 	const { report, rest, n8n, ghl, ids } = context;
 	const workflowId = ids[workflow];
-	ghl.api.script(echoAuthorization);
-	ghl.api.log.splice(0);
-	const execution = await n8n.execute(workflowId);
 	const expected = 'Get Contact failed: Invalid header Bearer <redacted>, unknown token <redacted>';
 	await report.check(
 		`hostile GHL echoing the ${credential.name} token: it is in no item, error, CLI output or stored execution`,
 		async () => {
+			ghl.api.script(echoAuthorization);
+			ghl.api.log.splice(0);
+			const execution = await n8n.execute(workflowId);
 			assert.deepEqual(
 				ghl.api.log.map((r) => r.headers.authorization),
 				[`Bearer ${secret}`, `Bearer ${secret}`],
@@ -260,6 +269,7 @@ async function echoedSecret(
 			const output = execution.stdout + execution.stderr;
 			assert.deepEqual(hostileSecretsIn(output), [], 'secrets in the CLI output');
 			const [stored, ...more] = await rest.executions(workflowId);
+			assert.ok(stored, 'n8n stored no execution');
 			assert.equal(more.length, 0, 'more than one execution');
 			const { data, status } = await rest.execution(stored.id);
 			assert.deepEqual(hostileSecretsIn(data), [], 'secrets in the stored execution');
