@@ -12,6 +12,8 @@ export interface WorkflowNode {
 	credentials?: Record<string, { id: string; name: string }>;
 	/** A webhook node's fixed id: its production URL is `<n8n>/webhook/<webhookId>/<path>`. */
 	webhookId?: string;
+	/** Continue On Fail: a failed item comes out holding its error, and the run goes on. */
+	onError?: 'continueRegularOutput';
 }
 
 export interface WorkflowJson {

@@ -94,6 +94,28 @@ export class N8nRest {
 		return { authorizeUrl, callbackPage: await page.text() };
 	}
 
+	/** A workflow saved as the editor saves a new one, inactive; n8n gives it its id. */
+	async createWorkflow({
+		name,
+		nodes,
+		connections = {},
+		settings = {},
+	}: {
+		name: string;
+		nodes: object[];
+		connections?: object;
+		settings?: object;
+	}): Promise<string> {
+		const created = await this.request<{ id: string }>('POST', '/rest/workflows', {
+			name,
+			nodes,
+			connections,
+			settings,
+			active: false,
+		});
+		return created.id;
+	}
+
 	/** Activates (2.x: publishes) a workflow; n8n polls its trigger once right away. */
 	async activate(workflowId: string): Promise<void> {
 		const { versionId } = await this.request<{ versionId: string }>(
@@ -133,6 +155,20 @@ export class N8nRest {
 		return this.request<{ status: string; finished: boolean; mode: string; data: string }>(
 			'GET',
 			`/rest/executions/${id}`,
+		);
+	}
+
+	/** The execution once it has ended (succeeded, failed or crashed). */
+	async ended(id: string, timeoutMs?: number) {
+		return waitFor(
+			`execution ${id} to end`,
+			async () => {
+				const found = await this.execution(id);
+				return found.finished || ['success', 'error', 'crashed'].includes(found.status)
+					? found
+					: undefined;
+			},
+			timeoutMs,
 		);
 	}
 }

@@ -94,38 +94,25 @@ async function signIn({ page, n8n }: Context): Promise<void> {
 	await page.waitForURL((url) => !url.pathname.includes('signin'));
 }
 
-/** A workflow made over REST, as the editor saves one. */
-async function createWorkflow(
-	rest: N8nRest,
-	name: string,
-	nodes: Array<Record<string, unknown>>,
-): Promise<string> {
-	const created = await rest.request<{ id: string }>('POST', '/rest/workflows', {
-		name,
-		nodes,
-		connections: {},
-		settings: {},
-		active: false,
-	});
-	return created.id;
-}
-
 async function openNode(page: Page, n8n: N8n, workflowId: string, nodeId: string): Promise<void> {
 	await page.goto(`${n8n.url}/workflow/${workflowId}/${nodeId}`);
 	await page.getByTestId('node-parameters').waitFor();
 }
 
 async function nodeCreator({ report, page, n8n, rest }: Context): Promise<void> {
-	const workflowId = await createWorkflow(rest, 'browser: node creator', [
-		{
-			id: 'creator-start',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-	]);
+	const workflowId = await rest.createWorkflow({
+		name: 'browser: node creator',
+		nodes: [
+			{
+				id: 'creator-start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+		],
+	});
 	await page.goto(`${n8n.url}/workflow/${workflowId}`);
 	await page.getByTestId('canvas-node').first().waitFor();
 	for (const term of SEARCH_TERMS) {
@@ -182,16 +169,19 @@ async function nodeCreator({ report, page, n8n, rest }: Context): Promise<void> 
  * dialog shows them. Returns its id.
  */
 async function credentialDialog({ report, page, n8n, rest, client }: Context) {
-	const workflowId = await createWorkflow(rest, 'browser: credential', [
-		{
-			id: 'credential-get',
-			name: 'Get Contact',
-			type: `${PACKAGE}.ghlContacts`,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { resource: 'contact', operation: 'get' },
-		},
-	]);
+	const workflowId = await rest.createWorkflow({
+		name: 'browser: credential',
+		nodes: [
+			{
+				id: 'credential-get',
+				name: 'Get Contact',
+				type: `${PACKAGE}.ghlContacts`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { resource: 'contact', operation: 'get' },
+			},
+		],
+	});
 	const tokenCredentials = async () =>
 		(await rest.request<Array<{ id: string; type: string }>>('GET', '/rest/credentials'))
 			.filter((c) => c.type === 'ghlApi')
@@ -307,7 +297,10 @@ async function panels(ctx: Context, credential?: { id: string }): Promise<void> 
 					parameters: c.parameters,
 					...(credential ? { credentials: { ghlApi: { id: credential.id, name: 'x' } } } : {}),
 				}));
-				const workflowId = await createWorkflow(ctx.rest, `browser: ${type} panels`, nodes);
+				const workflowId = await ctx.rest.createWorkflow({
+					name: `browser: ${type} panels`,
+					nodes,
+				});
 				const missing: string[] = [];
 				await ctx.page.goto(`${ctx.n8n.url}/workflow/${workflowId}`);
 				for (const panel of cases) {

@@ -12,6 +12,7 @@ import { N8nRest, waitFor } from '../lib/rest';
 import { SandboxClient } from '../lib/sandboxClient';
 import { withCredential } from '../workflowBuilder';
 import { browserPhase } from './browser';
+import { hostileChecks } from './hostile';
 import { webhookTrigger } from './webhookTrigger';
 
 const OAUTH_WORKFLOW_ID = 'e2eOAuthEnrich01';
@@ -26,7 +27,8 @@ interface TokenData {
 /**
  * A started n8n, driven as the editor drives it: owner set-up, the node list, an OAuth2
  * credential connected through n8n's own flow and refreshed twice, the polling trigger activated,
- * Fetch Test Event, and the webhook trigger receiving the sandbox's deliveries.
+ * Fetch Test Event, the webhook trigger receiving the sandbox's deliveries, and the transport
+ * against a hostile GHL (endless paging, redirects, echoed secrets).
  */
 export async function serverPhase(
 	report: Report,
@@ -58,6 +60,7 @@ export async function serverPhase(
 		await trigger(report, rest, client);
 		await fetchTestEvent(report, rest, host, client);
 		await webhookTrigger(report, rest, n8n, client);
+		await hostileChecks(report, rest, n8n);
 	} finally {
 		await n8n.dispose();
 		await sandbox.close();
@@ -267,12 +270,7 @@ async function fetchTestEvent(
 		'Fetch Test Event on task-completed-sync-back returns completed tasks and syncs them',
 		async () => {
 			const executionId = await rest.runFromTrigger(workflow.id, 'Task Completed');
-			const execution = await waitFor('the manual execution', async () => {
-				const found = await rest.execution(executionId);
-				return found.finished || ['success', 'error', 'crashed'].includes(found.status)
-					? found
-					: undefined;
-			});
+			const execution = await rest.ended(executionId);
 			assert.equal(execution.mode, 'manual');
 			assert.equal(execution.status, 'success');
 			const samples = nodeItems(storedRun(host, execution.data), 'Task Completed');

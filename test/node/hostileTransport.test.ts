@@ -4,9 +4,14 @@ import { testCredential } from '../harness/credentialTest';
 import type { StoredCredential } from '../harness/credentialsHelper';
 import { runNode } from '../harness/runNode';
 import {
+	HOSTILE_ACCESS_TOKEN,
+	HOSTILE_CLIENT_SECRET,
 	HOSTILE_LOCATION,
+	HOSTILE_REFRESH_TOKEN,
 	HOSTILE_TOKEN,
 	hostileCredential,
+	hostileOAuthCredential,
+	hostileSecretsIn,
 	useHostileServer,
 	type HostileServer,
 } from '../support/hostileServer';
@@ -131,39 +136,9 @@ describe('a redirect is never followed (n8n engine)', () => {
 	});
 });
 
-const ACCESS_TOKEN =
-	'eyJhbGciOiJIUzI1NiJ9.eyJsb2NhdGlvbklkIjoibG9jSG9zdGlsZSJ9.c2lnbmF0dXJlLW9mLXRoZS1qd3Q';
-const REFRESH_TOKEN = 'hostile-refresh-token-0000-0001';
-const CLIENT_SECRET = 'hostile-client-secret-0000-0001';
-
-function oauthCredential(): StoredCredential {
-	return {
-		id: `oauth-hostile-${++credentials}`,
-		name: 'Hostile OAuth2',
-		type: 'ghlOAuth2Api',
-		data: {
-			environment: 'custom',
-			customHost: server().url,
-			clientId: 'hostile-client',
-			clientSecret: CLIENT_SECRET,
-			scope: 'contacts.readonly contacts.write',
-			oauthTokenData: {
-				access_token: ACCESS_TOKEN,
-				refresh_token: REFRESH_TOKEN,
-				token_type: 'Bearer',
-				scope: 'contacts.readonly contacts.write',
-				locationId: HOSTILE_LOCATION,
-			},
-		},
-	};
-}
+const oauthCredential = () => hostileOAuthCredential(server(), `oauth-hostile-${++credentials}`);
 
 describe("the credential's secrets never leave the transport (n8n engine)", () => {
-	const leaks = (text: string) =>
-		[HOSTILE_TOKEN, ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET].filter(
-			(secret) => text.includes(secret) || text.includes(encodeURIComponent(secret)),
-		);
-
 	it('a PIT echoed bare and URL-encoded is in no item, error message or description', async () => {
 		server().script(() => ({
 			status: 400,
@@ -174,11 +149,11 @@ describe("the credential's secrets never leave the transport (n8n engine)", () =
 		}));
 		const kept = await run(getContact, { continueOnFail: true });
 		expect(kept.items[0].json.error).toMatch(/^Get Contact failed: Bad header /);
-		expect(leaks(JSON.stringify(kept.items))).toEqual([]);
+		expect(hostileSecretsIn(JSON.stringify(kept.items))).toEqual([]);
 		const failed = await run(getContact);
 		expect(failed.error?.message).toMatch(/^Get Contact failed: Bad header /);
-		expect(leaks(JSON.stringify(failed.error))).toEqual([]);
-		expect(leaks(JSON.stringify(failed.run.data))).toEqual([]);
+		expect(hostileSecretsIn(JSON.stringify(failed.error))).toEqual([]);
+		expect(hostileSecretsIn(JSON.stringify(failed.run.data))).toEqual([]);
 	});
 
 	it('a bare OAuth access token, refresh token and client secret echoed back are redacted', async () => {
@@ -187,9 +162,9 @@ describe("the credential's secrets never leave the transport (n8n engine)", () =
 			body: {
 				statusCode: 422,
 				message: [
-					`token ${ACCESS_TOKEN} is odd`,
-					`refresh ${REFRESH_TOKEN}`,
-					`secret ${CLIENT_SECRET}`,
+					`token ${HOSTILE_ACCESS_TOKEN} is odd`,
+					`refresh ${HOSTILE_REFRESH_TOKEN}`,
+					`secret ${HOSTILE_CLIENT_SECRET}`,
 				],
 			},
 		}));
@@ -201,10 +176,10 @@ describe("the credential's secrets never leave the transport (n8n engine)", () =
 			'Get Contact failed: token <redacted> is odd; refresh <redacted>; secret <redacted>',
 		);
 		// The request did carry the token: the redaction is of what came back, not of what was sent.
-		expect(ghlRequests()[0].headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+		expect(ghlRequests()[0].headers.authorization).toBe(`Bearer ${HOSTILE_ACCESS_TOKEN}`);
 		const failed = await run(oauthGetContact, { credential: oauthCredential() });
-		expect(leaks(JSON.stringify(failed.error))).toEqual([]);
-		expect(leaks(JSON.stringify(failed.run.data))).toEqual([]);
+		expect(hostileSecretsIn(JSON.stringify(failed.error))).toEqual([]);
+		expect(hostileSecretsIn(JSON.stringify(failed.run.data))).toEqual([]);
 	});
 
 	it('the tokens n8n got from a refresh during the run are redacted too', async () => {
@@ -223,7 +198,7 @@ describe("the credential's secrets never leave the transport (n8n engine)", () =
 					},
 				};
 			}
-			if (request.headers.authorization === `Bearer ${ACCESS_TOKEN}`) {
+			if (request.headers.authorization === `Bearer ${HOSTILE_ACCESS_TOKEN}`) {
 				return { status: 401, body: { statusCode: 401, message: 'Invalid JWT' } };
 			}
 			return {

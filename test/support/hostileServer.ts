@@ -170,6 +170,41 @@ export function hostileCredential(server: HostileServer, id = 'pit-hostile'): St
 	};
 }
 
+export const HOSTILE_ACCESS_TOKEN =
+	'eyJhbGciOiJIUzI1NiJ9.eyJsb2NhdGlvbklkIjoibG9jSG9zdGlsZSJ9.c2lnbmF0dXJlLW9mLXRoZS1qd3Q';
+export const HOSTILE_REFRESH_TOKEN = 'hostile-refresh-token-0000-0001';
+export const HOSTILE_CLIENT_SECRET = 'hostile-client-secret-0000-0001';
+
+/** A connected `ghlOAuth2Api` credential (its tokens already stored), pointed at the hostile server. */
+export function hostileOAuthCredential(server: HostileServer, id: string): StoredCredential {
+	return {
+		id,
+		name: 'Hostile OAuth2',
+		type: 'ghlOAuth2Api',
+		data: {
+			environment: 'custom',
+			customHost: server.url,
+			clientId: 'hostile-client',
+			clientSecret: HOSTILE_CLIENT_SECRET,
+			scope: 'contacts.readonly contacts.write',
+			oauthTokenData: {
+				access_token: HOSTILE_ACCESS_TOKEN,
+				refresh_token: HOSTILE_REFRESH_TOKEN,
+				token_type: 'Bearer',
+				scope: 'contacts.readonly contacts.write',
+				locationId: HOSTILE_LOCATION,
+			},
+		},
+	};
+}
+
+/** The hostile credentials' secrets that `text` holds, bare or URL-encoded. */
+export function hostileSecretsIn(text: string): string[] {
+	return [HOSTILE_TOKEN, HOSTILE_ACCESS_TOKEN, HOSTILE_REFRESH_TOKEN, HOSTILE_CLIENT_SECRET].filter(
+		(secret) => text.includes(secret) || text.includes(encodeURIComponent(secret)),
+	);
+}
+
 /** `count` contacts with ids unique to `page`. */
 export function contactsPage(page: number, count: number): Array<Record<string, unknown>> {
 	return Array.from({ length: count }, (_, i) => ({
