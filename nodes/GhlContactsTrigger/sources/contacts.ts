@@ -81,6 +81,7 @@ async function search(
 	enough: (reads: Read[]) => boolean,
 ): Promise<Read[]> {
 	const reads: Read[] = [];
+	const undated: string[] = [];
 	const guard = new PageGuard(ctx.getNode(), 'Search Contacts');
 	let searchAfter: unknown;
 	for (;;) {
@@ -97,14 +98,27 @@ async function search(
 		for (const contact of contacts) {
 			const read = readOf(contact, field);
 			if (read) reads.push(read);
+			else undated.push(String(contact.id));
 		}
 		const last = contacts[contacts.length - 1];
-		if (contacts.length < SEARCH_PAGE_LIMIT || !last || enough(reads)) return reads;
+		if (contacts.length < SEARCH_PAGE_LIMIT || !last || enough(reads)) {
+			if (undated.length > 0) warnUndated(ctx, field, undated);
+			return reads;
+		}
 		searchAfter = last.searchAfter ?? [Date.parse(String(last[field])), last.id];
 		// The cursor leads with the sort field's time: up when ascending, down when descending.
 		const at = Array.isArray(searchAfter) ? Number(searchAfter[0]) : NaN;
 		guard.next(searchAfter, Number.isFinite(at) ? (direction === 'asc' ? at : -at) : undefined);
 	}
+}
+
+/** Not dropped silently: a contact the trigger cannot place in time is never emitted. */
+function warnUndated(ctx: IPollFunctions, field: Field, ids: string[]): void {
+	const named = ids.slice(0, 5).map((id) => id.slice(0, 40));
+	ctx.logger.warn(
+		`GHL Contacts Trigger: GHL's search returned ${ids.length} contact(s) without a valid ${field} (${named.join(', ')}${ids.length > 5 ? ', …' : ''}), which cannot be emitted`,
+		{ node: ctx.getNode().name, workflowId: ctx.getWorkflow().id },
+	);
 }
 
 /** The newest timestamp read (a poll may read half a million contacts: no spread arguments). */
