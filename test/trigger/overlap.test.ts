@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { pitCredential, useSandbox } from '../support/ghl';
 import { startInterceptProxy, type InterceptProxy } from '../support/interceptProxy';
-import { bulkContacts, createContact, ids, poll, trigger } from './support';
+import { bulkContacts, createContact, createTask, ids, poll, trigger } from './support';
 
 const sandbox = useSandbox({
 	contacts: 5,
@@ -82,5 +82,34 @@ describe('a poll bounded in time', () => {
 		expect(new Set(ids([...first, ...rest])).size).toBe(1_200);
 		expect(ids([...first, ...rest]).sort()).toEqual([...imported].sort());
 		expect(await session.poll()).toBeNull();
+	});
+
+	it('sends no request past its 50 s deadline: a read GHL holds fails at the deadline', async () => {
+		const owner = (await createContact(sandbox())).id as string;
+		for (let i = 0; i < 101; i++) await createTask(sandbox(), owner);
+		const session = await trigger(sandbox(), { events: ['newTask'] }, throughProxy());
+		expect(await session.poll()).toBeNull();
+
+		const realNow = Date.now;
+		let pages = 0;
+		proxy.intercept(async ({ path }) => {
+			if (!path.endsWith('/tasks/search')) return;
+			pages += 1;
+			// The first page took 49.5 s; GHL then holds the second one for 5 s.
+			if (pages === 1) jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 49_500);
+			if (pages === 2) await new Promise((resolve) => setTimeout(resolve, 5_000));
+		});
+		const started = realNow();
+		expect(await session.poll()).toBeNull();
+		expect(realNow() - started).toBeLessThan(4_000);
+		expect(pages).toBe(2);
+		expect(session.logs).toContainEqual(
+			expect.objectContaining({
+				level: 'error',
+				message: expect.stringContaining(
+					'Search Tasks failed: GHL did not send its whole answer in time',
+				),
+			}),
+		);
 	});
 });
