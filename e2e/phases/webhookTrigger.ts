@@ -246,6 +246,44 @@ export async function webhookTrigger(
 				}
 			},
 		);
+
+		await report.check(
+			'an event and four resends delivered at the same moment run the workflow once and write one task',
+			async () => {
+				const { contact } = await client.ghl<{ contact: { id: string } }>('POST', '/contacts/', {
+					locationId: client.sandbox.mainLocationId,
+					firstName: 'Burst',
+					lastName: 'Person',
+				});
+				// The resends leave while the event's own delivery is still on its way.
+				await Promise.all(
+					[1, 2, 3, 4].map(() =>
+						client.control('POST', '/webhooks/send', { event: 'ContactCreate', forge: 'replay' }),
+					),
+				);
+				const deliveries: DeliveryView[] = [];
+				for (let i = 0; i < 5; i++) deliveries.push(await observed.nextDelivery());
+				assert.deepEqual(
+					[...new Set(deliveries.map((d) => d.webhookId))],
+					[deliveries[0].webhookId],
+					'the five deliveries carry one webhookId',
+				);
+				for (const delivery of deliveries) {
+					const [status] = statuses(delivery);
+					assert.ok(typeof status === 'number' && status < 300, `answered ${status}`);
+				}
+				const runs = await observed.newRuns();
+				assert.deepEqual(
+					runs.flatMap((r) => r.items.map((item) => item.webhookId)),
+					[deliveries[0].webhookId],
+					`of ${runs.length} executions, exactly one passes the event on`,
+				);
+				assert.deepEqual(
+					(await onboardingTasks(contact.id)).map((task) => task.title),
+					['Onboarding call with Burst'],
+				);
+			},
+		);
 	} finally {
 		await client.control('DELETE', `/webhooks/${subscription.id}`);
 		await client.control('PUT', '/webhooks/policy', policy);
