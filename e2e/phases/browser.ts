@@ -10,13 +10,7 @@ import { CHROMIUM_LAUNCH, ensureChromium } from '../lib/chromium';
 import { assert } from '../lib/expect';
 import type { N8nHost } from '../lib/install';
 import type { N8n } from '../lib/n8n';
-import {
-	actionNodeCases,
-	builtDescription,
-	eventCases,
-	panelCase,
-	type PanelCase,
-} from '../lib/panelExpectations';
+import { panelGroups, ruleViolations, type PanelCase } from '../lib/panelExpectations';
 import type { Report } from '../lib/report';
 import { OWNER, type N8nRest } from '../lib/rest';
 import type { SandboxClient } from '../lib/sandboxClient';
@@ -271,32 +265,12 @@ async function pickAndRun(
  * credential where one is needed.
  */
 async function panels(ctx: Context, credential?: { id: string }): Promise<void> {
-	const contacts = builtDescription('GhlContacts/GhlContacts.node.js', 'GhlContacts');
-	const poll = builtDescription(
-		'GhlContactsTrigger/GhlContactsTrigger.node.js',
-		'GhlContactsTrigger',
-	);
-	const webhook = builtDescription(
-		'GhlWebhookTrigger/GhlWebhookTrigger.node.js',
-		'GhlWebhookTrigger',
-	);
-	const webhookCases = ['signature', 'sharedSecret'].flatMap((verification) =>
-		[true, false].map((fetchContact) =>
-			panelCase(webhook, `verification ${verification}, fetch contact ${fetchContact}`, {
-				events: ['ContactCreate'],
-				verification,
-				fetchContact,
-			}),
-		),
-	);
-	const groups: Array<{ type: string; cases: PanelCase[] }> = [
-		{ type: contacts.name, cases: actionNodeCases(contacts) },
-		{ type: poll.name, cases: eventCases(poll, ['taskSource', 'firstPoll']) },
-		{ type: webhook.name, cases: webhookCases },
-	];
-	for (const { type, cases } of groups) {
+	for (const { type, cases, rules } of panelGroups()) {
+		await ctx.report.check(`${type}: the display rules show what a person needs`, () =>
+			assert.deepEqual(ruleViolations(cases, rules), []),
+		);
 		await ctx.report.check(
-			`${type}: all ${cases.length} panels show every parameter they have`,
+			`${type}: all ${cases.length} panels show every parameter they have, and no other`,
 			async () => {
 				const nodes = cases.map((c, index) => ({
 					id: `panel-${index}`,
@@ -325,7 +299,7 @@ async function panels(ctx: Context, credential?: { id: string }): Promise<void> 
 						missing.push(`${panel.label}: ${name}`);
 					}
 				}
-				assert.deepEqual(missing, [], `hidden in the editor:\n${missing.join('\n')}`);
+				assert.deepEqual(missing, [], `wrong in the editor:\n${missing.join('\n')}`);
 			},
 		);
 	}
@@ -339,9 +313,15 @@ async function missingParameters(page: Page, panel: PanelCase): Promise<string[]
 			type === 'notice' || type === 'collection' || type === 'fixedCollection'
 				? parameters.getByText(displayName, { exact: true }).first()
 				: parameters.getByTestId(`parameter-input-${name}`).first();
-		if (!(await shown.isVisible())) missing.push(`${displayName} (${name})`);
+		if (!(await shown.isVisible())) missing.push(`${displayName} (${name}) is hidden`);
+	}
+	for (const { name, displayName } of panel.hidden) {
+		if (await parameters.getByTestId(`parameter-input-${name}`).first().isVisible()) {
+			missing.push(`${displayName} (${name}) is shown`);
+		}
 	}
 	const credential = page.getByTestId('node-credentials-select');
-	if (panel.needsCredential && !(await credential.isVisible())) missing.push('Credential');
+	if (panel.needsCredential && !(await credential.isVisible()))
+		missing.push('Credential is hidden');
 	return missing;
 }
