@@ -1,4 +1,5 @@
 import { NodeHelpers } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	builtDescription,
@@ -6,6 +7,7 @@ import {
 	panelGroups,
 	ruleViolations,
 } from '../../e2e/lib/panelExpectations';
+import { LOCATION_OPERATIONS } from '../../nodes/GhlContacts/helpers/location';
 
 /**
  * The panels as n8n's display rules lay them out (the built descriptions), against what a person
@@ -18,6 +20,30 @@ describe('panels', () => {
 			expect(ruleViolations(cases, rules)).toEqual([]);
 		},
 	);
+
+	it('Request Options offers Location ID exactly where the operation sends a location', () => {
+		const contacts = builtDescription('GhlContacts/GhlContacts.node.js', 'GhlContacts');
+		const requestOptions = contacts.properties.find((p) => p.name === 'requestOptions');
+		const locationOption = (requestOptions?.options ?? []).find(
+			(option) => 'name' in option && option.name === 'locationId',
+		) as INodeProperties;
+		const cases = panelGroups()[0].cases.filter((c) => !c.parameters.locationId);
+		const offered = cases.filter((c) =>
+			NodeHelpers.displayParameterPath(
+				{ parameters: c.parameters },
+				locationOption,
+				'parameters.requestOptions',
+				null,
+				contacts,
+			),
+		);
+		const sends = Object.entries(LOCATION_OPERATIONS).flatMap(([resource, operations]) =>
+			operations.map((operation) => `${resource}: ${operation}`),
+		);
+		expect(offered.map((c) => c.label).sort()).toEqual(sends.sort());
+		expect(offered.map((c) => c.label)).toContain('contact: getAll');
+		expect(offered.map((c) => c.label)).not.toContain('contact: get');
+	});
 
 	it('the trigger shows Contact IDs once for New Note with task events, from either source', () => {
 		const poll = builtDescription(

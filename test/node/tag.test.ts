@@ -319,7 +319,7 @@ describe('Tag: Bulk Add and Bulk Remove', () => {
 			tagOperation('bulkAdd', {
 				contactIds: contacts[10],
 				tags: listOf(fromList('sbx-elsewhere')),
-				locationId: sandbox().otherLocationId,
+				requestOptions: { locationId: sandbox().otherLocationId },
 			}),
 		);
 

@@ -4,7 +4,6 @@ import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { locationIdFor } from '../../helpers/location';
 import { succeeded } from '../../helpers/results';
-import { locationIdField } from '../common.descriptions';
 import { contactIdsField, listFieldEntries, readContactIds, readListField } from '../listField';
 import type { Operation } from '../operation';
 import { tagsField } from './tagsField';
@@ -18,12 +17,11 @@ const removeAllTagsField: INodeProperties = {
 };
 
 const FIELDS: Record<'add' | 'remove', INodeProperties[]> = {
-	add: [contactIdsField, tagsField, locationIdField],
+	add: [contactIdsField, tagsField],
 	remove: [
 		contactIdsField,
 		removeAllTagsField,
 		{ ...tagsField, required: false, displayOptions: { hide: { removeAllTags: [true] } } },
-		locationIdField,
 	],
 };
 
