@@ -45,6 +45,47 @@ describe('panels', () => {
 		expect(offered.map((c) => c.label)).not.toContain('contact: get');
 	});
 
+	it('takes tags one way everywhere: the tag picker, which also takes typed tags', () => {
+		const contacts = builtDescription('GhlContacts/GhlContacts.node.js', 'GhlContacts');
+		const all = (properties: unknown[]): INodeProperties[] =>
+			(properties as INodeProperties[]).flatMap((property) => [
+				property,
+				...all((property.options ?? []) as unknown[]),
+				...all(((property as { values?: unknown[] }).values ?? []) as unknown[]),
+			]);
+		const tagFields = all(contacts.properties).filter(
+			(p) => p.type !== 'notice' && /^Tags\b/.test(p.displayName),
+		);
+		const shape = (field: INodeProperties) => ({
+			type: field.type,
+			options: field.type === 'fixedCollection' ? field.options : undefined,
+		});
+		const [picker, ...others] = tagFields.filter((field) => field.displayName === 'Tags');
+		expect(picker.options).toEqual([
+			expect.objectContaining({
+				values: [
+					expect.objectContaining({
+						type: 'resourceLocator',
+						modes: [
+							expect.objectContaining({
+								type: 'list',
+								typeOptions: { searchListMethod: 'searchTags', searchable: true },
+							}),
+							expect.objectContaining({ name: 'name', type: 'string' }),
+						],
+					}),
+				],
+			}),
+		]);
+		expect(others.length).toBeGreaterThanOrEqual(5);
+		for (const field of others) expect(shape(field)).toEqual(shape(picker));
+		// The one exception, text as older nodes saved it, is offered only while it holds a value.
+		const legacy = tagFields.filter((field) => field.displayName !== 'Tags');
+		expect(legacy.map((field) => [field.name, field.displayOptions])).toEqual([
+			['tags', { show: { tags: [{ _cnd: { exists: true } }] } }],
+		]);
+	});
+
 	it('the trigger shows Contact IDs once for New Note with task events, from either source', () => {
 		const poll = builtDescription(
 			'GhlContactsTrigger/GhlContactsTrigger.node.js',

@@ -6,7 +6,7 @@ import { locationIdFor } from '../../helpers/location';
 import { succeeded } from '../../helpers/results';
 import { contactIdsField, listFieldEntries, readContactIds, readListField } from '../listField';
 import type { Operation } from '../operation';
-import { tagsField } from './tagsField';
+import { tagsToChange } from './tagsField';
 
 const removeAllTagsField: INodeProperties = {
 	displayName: 'Remove All Tags',
@@ -17,11 +17,11 @@ const removeAllTagsField: INodeProperties = {
 };
 
 const FIELDS: Record<'add' | 'remove', INodeProperties[]> = {
-	add: [contactIdsField, tagsField],
+	add: [contactIdsField, tagsToChange],
 	remove: [
 		contactIdsField,
 		removeAllTagsField,
-		{ ...tagsField, required: false, displayOptions: { hide: { removeAllTags: [true] } } },
+		{ ...tagsToChange, required: false, displayOptions: { hide: { removeAllTags: [true] } } },
 	],
 };
 
