@@ -2,17 +2,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium, selectors } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
 import { DEMO_CONTACT_EMAIL } from '../fixtures';
-import { CHROMIUM_LAUNCH, ensureChromium } from '../lib/chromium';
+import {
+	launchEditor,
+	openNodeByUrl,
+	openNodeOnCanvas,
+	openWorkflow,
+	pickFromList,
+	signIn,
+} from '../lib/editor';
 import { assert } from '../lib/expect';
 import type { N8nHost } from '../lib/install';
 import type { N8n } from '../lib/n8n';
 import { panelGroups, ruleViolations, type PanelCase } from '../lib/panelExpectations';
 import type { Report } from '../lib/report';
-import { OWNER, type N8nRest } from '../lib/rest';
+import type { N8nRest } from '../lib/rest';
 import type { SandboxClient } from '../lib/sandboxClient';
 
 const PACKAGE = 'n8n-nodes-ghl-contacts';
@@ -43,16 +49,22 @@ export async function browserPhase(
 	report.section(`editor in Chromium on ${host.name}`);
 	let browser: Browser | undefined;
 	try {
-		await report.must('Chromium is installed', () => ensureChromium(() => undefined));
-		browser = await chromium.launch(CHROMIUM_LAUNCH);
-		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		page.setDefaultTimeout(20_000);
-		selectors.setTestIdAttribute('data-test-id');
+		const editor = await report.must('Chromium is installed and starts', () =>
+			launchEditor(() => undefined),
+		);
+		browser = editor.browser;
+		const { page } = editor;
 		const context = { report: seen(report, host, page), host, page, n8n, rest, client };
-		await context.report.must('a person signs in through the sign-in form', () => signIn(context));
+		await context.report.must('a person signs in through the sign-in form', () =>
+			signIn(page, n8n.url),
+		);
 		await nodeCreator(context);
 		const credentialId = await credentialDialog(context);
-		if (credentialId) await pickAndRun(context, credentialId);
+		if (credentialId) {
+			await pickAndRun(context, credentialId);
+			await newTag(context, credentialId);
+			await locationOption(context, credentialId);
+		}
 		await panels(context, credentialId);
 	} finally {
 		await browser?.close();
@@ -80,14 +92,6 @@ function seen(report: Report, host: N8nHost, page: Page): Report {
 	return Object.assign(Object.create(report) as Report, { check });
 }
 
-async function signIn({ page, n8n }: Context): Promise<void> {
-	await page.goto(`${n8n.url}/signin`);
-	await page.locator('input[type=email]').fill(OWNER.email);
-	await page.locator('input[type=password]').fill(OWNER.password);
-	await page.getByTestId('form-submit-button').click();
-	await page.waitForURL((url) => !url.pathname.includes('signin'));
-}
-
 /** A workflow made over REST, as the editor saves one. */
 async function createWorkflow(
 	rest: N8nRest,
@@ -104,11 +108,6 @@ async function createWorkflow(
 	return created.id;
 }
 
-async function openNode(page: Page, n8n: N8n, workflowId: string, nodeId: string): Promise<void> {
-	await page.goto(`${n8n.url}/workflow/${workflowId}/${nodeId}`);
-	await page.getByTestId('node-parameters').waitFor();
-}
-
 async function nodeCreator({ report, page, n8n, rest }: Context): Promise<void> {
 	const workflowId = await createWorkflow(rest, 'browser: node creator', [
 		{
@@ -120,8 +119,7 @@ async function nodeCreator({ report, page, n8n, rest }: Context): Promise<void> 
 			parameters: {},
 		},
 	]);
-	await page.goto(`${n8n.url}/workflow/${workflowId}`);
-	await page.getByTestId('canvas-node').first().waitFor();
+	await openWorkflow(page, n8n.url, workflowId);
 	for (const term of SEARCH_TERMS) {
 		await report.check(`the node creator finds the GHL nodes by "${term}"`, async () => {
 			if (!(await page.getByTestId('node-creator-search-bar').isVisible())) {
@@ -194,7 +192,7 @@ async function credentialDialog({ report, page, n8n, rest, client }: Context) {
 	return await report.check(
 		'a GHL API credential made in the credential dialog saves and tests successfully',
 		async () => {
-			await openNode(page, n8n, workflowId, 'credential-get');
+			await openNodeByUrl(page, n8n.url, workflowId, 'credential-get');
 			await page.getByTestId('node-credentials-select').click();
 			await page.getByText('Create new credential').first().click();
 			const dialog = page.getByTestId('credential-edit-dialog');
@@ -237,25 +235,106 @@ async function pickAndRun(
 	await report.check(
 		'the new credential (Scopes as the dialog left them) lists contacts in the picker, and the picked one is fetched',
 		async () => {
-			await openNode(page, n8n, credential.workflowId, 'credential-get');
+			await openNodeByUrl(page, n8n.url, credential.workflowId, 'credential-get');
 			const locator = page.getByTestId('resource-locator-contactId');
 			await locator.getByTestId('rlc-mode-selector').click();
 			await page.getByText('From list', { exact: true }).last().click();
-			await locator.getByTestId('rlc-input').click();
-			const item = page
-				.locator('[data-test-id="rlc-item"]')
-				.filter({ hasText: DEMO_CONTACT_EMAIL });
-			await page
-				.getByTestId('rlc-search')
-				.locator('xpath=self::input | .//input')
-				.first()
-				.fill('ada');
-			await item.first().click();
+			await pickFromList(page, 'resource-locator-contactId', 'ada', DEMO_CONTACT_EMAIL);
 			await page.getByTestId('node-execute-button').click();
 			const output = page.getByTestId('output-panel');
 			await output.getByText(DEMO_CONTACT_EMAIL).first().waitFor({ timeout: 30_000 });
 		},
 	);
+}
+
+/** The demo contact's id, as GHL's search finds it. */
+async function demoContactId(client: SandboxClient): Promise<string> {
+	const { contacts } = await client.ghl<{ contacts: Array<{ id: string }> }>(
+		'POST',
+		'/contacts/search',
+		{ locationId: client.sandbox.mainLocationId, query: DEMO_CONTACT_EMAIL, pageLimit: 1 },
+	);
+	return contacts[0].id;
+}
+
+/**
+ * A tag the location does not have yet, typed into the tag picker's list (its default mode): the
+ * list offers it, and running the node gives the contact that tag.
+ */
+async function newTag(
+	{ report, page, n8n, rest, client }: Context,
+	credential: { id: string },
+): Promise<void> {
+	const contactId = await demoContactId(client);
+	const tag = `editor-tag-${Date.now().toString(36)}`;
+	const workflowId = await createWorkflow(rest, 'browser: new tag', [
+		{
+			id: 'tag-add',
+			name: 'Add Tag',
+			type: `${PACKAGE}.ghlContacts`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {
+				resource: 'tag',
+				operation: 'add',
+				contactId: { __rl: true, mode: 'id', value: contactId },
+			},
+			credentials: { ghlApi: { id: credential.id, name: 'x' } },
+		},
+	]);
+	await report.check(
+		'a tag the location does not have is offered in the tag list as typed, and added',
+		async () => {
+			await openNodeByUrl(page, n8n.url, workflowId, 'tag-add');
+			await page.getByTestId('node-parameters').getByText('Add Tag', { exact: true }).click();
+			await pickFromList(page, 'resource-locator-value', tag, `${tag} (new tag)`);
+			await page.getByTestId('node-execute-button').click();
+			await page.getByTestId('output-panel').getByText(tag).first().waitFor({ timeout: 30_000 });
+			const { contact } = await client.ghl<{ contact: { tags: string[] } }>(
+				'GET',
+				`/contacts/${contactId}`,
+			);
+			assert(contact.tags.includes(tag), `the contact's tags are ${JSON.stringify(contact.tags)}`);
+		},
+	);
+}
+
+/**
+ * Request Options offers Location ID where the operation sends a location (Get Many), and not
+ * where it does not (Get): the field left the top level of the panel.
+ */
+async function locationOption(
+	{ report, page, n8n, rest }: Context,
+	credential: { id: string },
+): Promise<void> {
+	const operations = ['getAll', 'get'];
+	const workflowId = await createWorkflow(
+		rest,
+		'browser: location option',
+		operations.map((operation, index) => ({
+			id: `location-${operation}`,
+			name: `Contact ${operation}`,
+			type: `${PACKAGE}.ghlContacts`,
+			typeVersion: 1,
+			position: [index * 220, 0],
+			parameters: { resource: 'contact', operation },
+			credentials: { ghlApi: { id: credential.id, name: 'x' } },
+		})),
+	);
+	await report.check('Request Options offers Location ID on Get Many, not on Get', async () => {
+		const offered: Record<string, boolean> = {};
+		for (const operation of operations) {
+			await openNodeByUrl(page, n8n.url, workflowId, `location-${operation}`);
+			const parameters = page.getByTestId('node-parameters');
+			await parameters.getByText('Request Options', { exact: true }).first().waitFor();
+			// Each collection's "Add Option" opens its list; Request Options is the last one.
+			await parameters.getByText('Add Option', { exact: true }).last().click();
+			await page.getByText('Parallel Requests', { exact: true }).last().waitFor();
+			offered[operation] = await page.getByText('Location ID', { exact: true }).last().isVisible();
+			await page.keyboard.press('Escape');
+		}
+		assert.deepEqual(offered, { getAll: true, get: false });
+	});
 }
 
 /**
@@ -283,18 +362,10 @@ async function panels(ctx: Context, credential?: { id: string }): Promise<void> 
 				}));
 				const workflowId = await createWorkflow(ctx.rest, `browser: ${type} panels`, nodes);
 				const missing: string[] = [];
-				await ctx.page.goto(`${ctx.n8n.url}/workflow/${workflowId}`);
+				await openWorkflow(ctx.page, ctx.n8n.url, workflowId);
 				for (const panel of cases) {
 					// From the canvas, as a person opens a node: no page load between panels.
-					if (await ctx.page.getByTestId('ndv').isVisible())
-						await ctx.page.keyboard.press('Escape');
-					await ctx.page
-						.locator(`[data-test-id="canvas-node"][data-node-name="${panel.label}"]`)
-						.dblclick();
-					await ctx.page
-						.getByTestId('node-title-container')
-						.filter({ hasText: panel.label })
-						.waitFor();
+					await openNodeOnCanvas(ctx.page, panel.label);
 					for (const name of await missingParameters(ctx.page, panel)) {
 						missing.push(`${panel.label}: ${name}`);
 					}
