@@ -300,8 +300,8 @@ async function newTag(
 }
 
 /**
- * Request Options offers Location ID where the operation sends a location (Get Many), and not
- * where it does not (Get): the field left the top level of the panel.
+ * A Location ID set under Request Options shows there on Get Many, which sends a location, and
+ * not on Get, which does not: the field left the top level of the panel.
  */
 async function locationOption(
 	{ report, page, n8n, rest }: Context,
@@ -317,23 +317,26 @@ async function locationOption(
 			type: `${PACKAGE}.ghlContacts`,
 			typeVersion: 1,
 			position: [index * 220, 0],
-			parameters: { resource: 'contact', operation },
+			parameters: {
+				resource: 'contact',
+				operation,
+				requestOptions: { locationId: 'otherLocation1' },
+			},
 			credentials: { ghlApi: { id: credential.id, name: 'x' } },
 		})),
 	);
-	await report.check('Request Options offers Location ID on Get Many, not on Get', async () => {
-		const offered: Record<string, boolean> = {};
+	await report.check('Request Options shows Location ID on Get Many, not on Get', async () => {
+		const shown: Record<string, boolean> = {};
 		for (const operation of operations) {
 			await openNodeByUrl(page, n8n.url, workflowId, `location-${operation}`);
 			const parameters = page.getByTestId('node-parameters');
 			await parameters.getByText('Request Options', { exact: true }).first().waitFor();
-			// Each collection's "Add Option" opens its list; Request Options is the last one.
-			await parameters.getByText('Add Option', { exact: true }).last().click();
-			await page.getByText('Parallel Requests', { exact: true }).last().waitFor();
-			offered[operation] = await page.getByText('Location ID', { exact: true }).last().isVisible();
-			await page.keyboard.press('Escape');
+			shown[operation] = await parameters
+				.getByTestId('parameter-input-locationId')
+				.first()
+				.isVisible();
 		}
-		assert.deepEqual(offered, { getAll: true, get: false });
+		assert.deepEqual(shown, { getAll: true, get: false });
 	});
 }
 
