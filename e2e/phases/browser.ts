@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { DEMO_CONTACT_EMAIL } from '../fixtures';
+import { CREDENTIAL_IDS, DEMO_CONTACT_EMAIL } from '../fixtures';
 import {
 	launchEditor,
 	openNodeByUrl,
@@ -60,11 +60,9 @@ export async function browserPhase(
 		);
 		await nodeCreator(context);
 		const credentialId = await credentialDialog(context);
-		if (credentialId) {
-			await pickAndRun(context, credentialId);
-			await newTag(context, credentialId);
-			await locationOption(context, credentialId);
-		}
+		if (credentialId) await pickAndRun(context, credentialId);
+		await newTag(context);
+		await locationOption(context);
 		await panels(context, credentialId);
 	} finally {
 		await browser?.close();
@@ -247,6 +245,14 @@ async function pickAndRun(
 	);
 }
 
+/**
+ * The imported token credential with every scope, for the checks after the dialog's: on 1.x the
+ * dialog saves Scopes as its default (the contact scopes), which rightly keeps the tag list shut.
+ */
+const ALL_SCOPES_CREDENTIAL = {
+	ghlApi: { id: CREDENTIAL_IDS.pit, name: 'GHL Sandbox (token)' },
+};
+
 /** The demo contact's id, as GHL's search finds it. */
 async function demoContactId(client: SandboxClient): Promise<string> {
 	const { contacts } = await client.ghl<{ contacts: Array<{ id: string }> }>(
@@ -261,10 +267,7 @@ async function demoContactId(client: SandboxClient): Promise<string> {
  * A tag the location does not have yet, typed into the tag picker's list (its default mode): the
  * list offers it, and running the node gives the contact that tag.
  */
-async function newTag(
-	{ report, page, n8n, rest, client }: Context,
-	credential: { id: string },
-): Promise<void> {
+async function newTag({ report, page, n8n, rest, client }: Context): Promise<void> {
 	const contactId = await demoContactId(client);
 	const tag = `editor-tag-${Date.now().toString(36)}`;
 	const workflowId = await createWorkflow(rest, 'browser: new tag', [
@@ -279,7 +282,7 @@ async function newTag(
 				operation: 'add',
 				contactId: { __rl: true, mode: 'id', value: contactId },
 			},
-			credentials: { ghlApi: { id: credential.id, name: 'x' } },
+			credentials: ALL_SCOPES_CREDENTIAL,
 		},
 	]);
 	await report.check(
@@ -303,17 +306,14 @@ async function newTag(
  * A Location ID set under Request Options shows there on Get Many, which sends a location, and
  * not on Get, which does not: the field left the top level of the panel.
  */
-async function locationOption(
-	{ report, page, n8n, rest }: Context,
-	credential: { id: string },
-): Promise<void> {
-	const operations = ['getAll', 'get'];
+async function locationOption({ report, page, n8n, rest }: Context): Promise<void> {
+	const nodes = { getAll: 'Get many contacts', get: 'Get a contact' };
 	const workflowId = await createWorkflow(
 		rest,
 		'browser: location option',
-		operations.map((operation, index) => ({
+		Object.entries(nodes).map(([operation, name], index) => ({
 			id: `location-${operation}`,
-			name: `Contact ${operation}`,
+			name,
 			type: `${PACKAGE}.ghlContacts`,
 			typeVersion: 1,
 			position: [index * 220, 0],
@@ -322,13 +322,14 @@ async function locationOption(
 				operation,
 				requestOptions: { locationId: 'otherLocation1' },
 			},
-			credentials: { ghlApi: { id: credential.id, name: 'x' } },
+			credentials: ALL_SCOPES_CREDENTIAL,
 		})),
 	);
 	await report.check('Request Options shows Location ID on Get Many, not on Get', async () => {
 		const shown: Record<string, boolean> = {};
-		for (const operation of operations) {
-			await openNodeByUrl(page, n8n.url, workflowId, `location-${operation}`);
+		await openWorkflow(page, n8n.url, workflowId);
+		for (const [operation, name] of Object.entries(nodes)) {
+			await openNodeOnCanvas(page, name);
 			const parameters = page.getByTestId('node-parameters');
 			await parameters.getByText('Request Options', { exact: true }).first().waitFor();
 			shown[operation] = await parameters
