@@ -268,26 +268,26 @@ async function demoContactId(client: SandboxClient): Promise<string> {
  * list offers it, and running the node gives the contact that tag.
  */
 async function newTag({ report, page, n8n, rest, client }: Context): Promise<void> {
-	const contactId = await demoContactId(client);
-	const tag = `editor-tag-${Date.now().toString(36)}`;
-	const workflowId = await createWorkflow(rest, 'browser: new tag', [
-		{
-			id: 'tag-add',
-			name: 'Add Tag',
-			type: `${PACKAGE}.ghlContacts`,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {
-				resource: 'tag',
-				operation: 'add',
-				contactId: { __rl: true, mode: 'id', value: contactId },
-			},
-			credentials: ALL_SCOPES_CREDENTIAL,
-		},
-	]);
 	await report.check(
 		'a tag the location does not have is offered in the tag list as typed, and added',
 		async () => {
+			const contactId = await demoContactId(client);
+			const tag = `editor-tag-${Date.now().toString(36)}`;
+			const workflowId = await createWorkflow(rest, 'browser: new tag', [
+				{
+					id: 'tag-add',
+					name: 'Add Tag',
+					type: `${PACKAGE}.ghlContacts`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {
+						resource: 'tag',
+						operation: 'add',
+						contactId: { __rl: true, mode: 'id', value: contactId },
+					},
+					credentials: ALL_SCOPES_CREDENTIAL,
+				},
+			]);
 			await openNodeByUrl(page, n8n.url, workflowId, 'tag-add');
 			await page.getByTestId('node-parameters').getByText('Add Tag', { exact: true }).click();
 			await pickFromList(page, 'resource-locator-value', tag, `${tag} (new tag)`);
@@ -307,29 +307,26 @@ async function newTag({ report, page, n8n, rest, client }: Context): Promise<voi
  * not on Get, which does not: the field left the top level of the panel.
  */
 async function locationOption({ report, page, n8n, rest }: Context): Promise<void> {
-	const nodes = { getAll: 'Get many contacts', get: 'Get a contact' };
-	const workflowId = await createWorkflow(
-		rest,
-		'browser: location option',
-		Object.entries(nodes).map(([operation, name], index) => ({
-			id: `location-${operation}`,
-			name,
-			type: `${PACKAGE}.ghlContacts`,
-			typeVersion: 1,
-			position: [index * 220, 0],
-			parameters: {
-				resource: 'contact',
-				operation,
-				requestOptions: { locationId: 'otherLocation1' },
-			},
-			credentials: ALL_SCOPES_CREDENTIAL,
-		})),
-	);
 	await report.check('Request Options shows Location ID on Get Many, not on Get', async () => {
 		const shown: Record<string, boolean> = {};
-		await openWorkflow(page, n8n.url, workflowId);
-		for (const [operation, name] of Object.entries(nodes)) {
-			await openNodeOnCanvas(page, name);
+		for (const operation of ['getAll', 'get']) {
+			// A workflow each: a node opened by URL in the workflow already open stays the one shown.
+			const workflowId = await createWorkflow(rest, `browser: location option, ${operation}`, [
+				{
+					id: 'location',
+					name: `Contact ${operation}`,
+					type: `${PACKAGE}.ghlContacts`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {
+						resource: 'contact',
+						operation,
+						requestOptions: { locationId: 'otherLocation1' },
+					},
+					credentials: ALL_SCOPES_CREDENTIAL,
+				},
+			]);
+			await openNodeByUrl(page, n8n.url, workflowId, 'location');
 			const parameters = page.getByTestId('node-parameters');
 			await parameters.getByText('Request Options', { exact: true }).first().waitFor();
 			shown[operation] = await parameters
