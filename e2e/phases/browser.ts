@@ -329,10 +329,10 @@ async function locationOption({ report, page, n8n, rest }: Context): Promise<voi
 			await openNodeByUrl(page, n8n.url, workflowId, 'location');
 			const parameters = page.getByTestId('node-parameters');
 			await parameters.getByText('Request Options', { exact: true }).first().waitFor();
-			shown[operation] = await parameters
-				.getByTestId('parameter-input-locationId')
-				.first()
-				.isVisible();
+			// The value tells it from a top-level Location ID field, which would be empty.
+			const field = parameters.getByTestId('parameter-input-locationId').locator('input').first();
+			shown[operation] =
+				(await field.isVisible()) && (await field.inputValue()) === 'otherLocation1';
 		}
 		assert.deepEqual(shown, { getAll: true, get: false });
 	});
