@@ -84,7 +84,7 @@ function fieldsFor(operation: ContactWrite): INodeProperties[] {
 	return fields.filter((field): field is INodeProperties => field !== false);
 }
 
-/** The fields of a write operation after its own top-level ones (email, phone, location). */
+/** The fields of a write operation after its own top-level ones (email and phone). */
 export function contactWriteFields(operation: ContactWrite): INodeProperties[] {
 	return [
 		{
