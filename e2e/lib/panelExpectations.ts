@@ -12,6 +12,8 @@ export interface PanelCase {
 	parameters: INodeParameters;
 	/** Top-level parameters a person must see, by name, with their type (how to find each). */
 	visible: Array<Pick<INodeProperties, 'name' | 'displayName' | 'type'>>;
+	/** Top-level parameters the panel must not show (none of their entries is displayed). */
+	hidden: Array<Pick<INodeProperties, 'name' | 'displayName'>>;
 	/** Whether the panel asks for a credential. */
 	needsCredential: boolean;
 }
@@ -51,10 +53,22 @@ export function panelCase(
 			!NOT_IN_THE_PARAMETER_LIST.has(property.name) &&
 			NodeHelpers.displayParameter(parameters, property, node, description),
 	);
+	const shownNames = new Set(visible.map((property) => property.name));
+	const hidden = new Map(
+		description.properties
+			.filter(
+				(property) =>
+					!shownNames.has(property.name) &&
+					!NOT_IN_THE_PARAMETER_LIST.has(property.name) &&
+					!['hidden', 'notice', 'collection', 'fixedCollection'].includes(property.type),
+			)
+			.map(({ name, displayName }) => [name, { name, displayName }]),
+	);
 	return {
 		label,
 		parameters,
 		visible: visible.map(({ name, displayName, type }) => ({ name, displayName, type })),
+		hidden: [...hidden.values()],
 		needsCredential: (description.credentials ?? []).some((credential) =>
 			NodeHelpers.displayParameter(parameters, credential, node, description),
 		),
@@ -109,4 +123,106 @@ export function eventCases(description: INodeTypeDescription, followUps: string[
 		}
 	}
 	return cases;
+}
+
+/**
+ * When a person needs a parameter, said in words rather than read from the display rules: a
+ * wrong rule passes the check against the editor (which follows the rules) and fails here.
+ */
+export interface PanelRule {
+	parameter: string;
+	when: string;
+	shown(values: INodeParameters): boolean;
+}
+
+const TASK_EVENT_VALUES = ['newTask', 'taskCompleted', 'taskUpdated', 'taskOverdue'];
+
+export const TRIGGER_RULES: PanelRule[] = [
+	{
+		parameter: 'contactIds',
+		when: 'New Note is chosen, or a task event with Task Source "Watched Contacts"',
+		shown: ({ events, taskSource }) => {
+			const chosen = (events as string[]) ?? [];
+			return (
+				chosen.includes('newNote') ||
+				(chosen.some((event) => TASK_EVENT_VALUES.includes(event)) && taskSource === 'contacts')
+			);
+		},
+	},
+];
+
+export const ACTION_RULES: PanelRule[] = [
+	{
+		parameter: 'locationId',
+		when: 'the node holds a Location ID from before it moved into Request Options (the credential holds the location)',
+		shown: ({ locationId }) => Boolean(locationId),
+	},
+];
+
+/** Each case where a rule's parameter is shown when it should not be, or hidden when needed. */
+export function ruleViolations(cases: PanelCase[], rules: PanelRule[]): string[] {
+	return cases.flatMap((panel) =>
+		rules.flatMap(({ parameter, when, shown }) => {
+			const expected = shown(panel.parameters);
+			const actual = panel.visible.some((property) => property.name === parameter);
+			if (expected === actual) return [];
+			return [
+				`${panel.label}: ${parameter} is ${actual ? 'shown' : 'hidden'}; it shows when ${when}`,
+			];
+		}),
+	);
+}
+
+/** The panels the checks open: each node's cases and the rules its panels must follow. */
+export interface PanelGroup {
+	type: string;
+	cases: PanelCase[];
+	rules: PanelRule[];
+}
+
+export function panelGroups(): PanelGroup[] {
+	const contacts = builtDescription('GhlContacts/GhlContacts.node.js', 'GhlContacts');
+	const poll = builtDescription(
+		'GhlContactsTrigger/GhlContactsTrigger.node.js',
+		'GhlContactsTrigger',
+	);
+	const webhook = builtDescription(
+		'GhlWebhookTrigger/GhlWebhookTrigger.node.js',
+		'GhlWebhookTrigger',
+	);
+	const webhookCases = ['signature', 'sharedSecret'].flatMap((verification) =>
+		[true, false].map((fetchContact) =>
+			panelCase(webhook, `verification ${verification}, fetch contact ${fetchContact}`, {
+				events: ['ContactCreate'],
+				verification,
+				fetchContact,
+			}),
+		),
+	);
+	// New Note with a task event: Contact IDs once, whatever the Task Source.
+	const noteAndTaskCases = ['location', 'contacts'].map((taskSource) =>
+		panelCase(poll, `events newNote and newTask, taskSource ${taskSource}`, {
+			events: ['newNote', 'newTask'],
+			taskSource,
+		}),
+	);
+	// A node saved when Location ID was a top-level field still shows it, with its value.
+	const legacyLocation = panelCase(contacts, 'contact: getAll, saved with a Location ID', {
+		resource: 'contact',
+		operation: 'getAll',
+		locationId: 'legacyLocation1',
+	});
+	return [
+		{
+			type: contacts.name,
+			cases: [...actionNodeCases(contacts), legacyLocation],
+			rules: ACTION_RULES,
+		},
+		{
+			type: poll.name,
+			cases: [...eventCases(poll, ['taskSource', 'firstPoll']), ...noteAndTaskCases],
+			rules: TRIGGER_RULES,
+		},
+		{ type: webhook.name, cases: webhookCases, rules: [] },
+	];
 }

@@ -12,11 +12,6 @@ export class N8nRest {
 
 	constructor(readonly baseUrl: string) {}
 
-	/** The session cookie's value, for handing the login to a browser. */
-	get sessionToken(): string {
-		return this.cookie.slice('n8n-auth='.length);
-	}
-
 	async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await this.raw(method, path, body);
 		const text = await response.text();

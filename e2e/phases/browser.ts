@@ -2,23 +2,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium, selectors } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
-import { DEMO_CONTACT_EMAIL } from '../fixtures';
-import { CHROMIUM_LAUNCH, ensureChromium } from '../lib/chromium';
+import { CREDENTIAL_IDS, DEMO_CONTACT_EMAIL } from '../fixtures';
+import {
+	launchEditor,
+	openNodeByUrl,
+	openNodeOnCanvas,
+	openWorkflow,
+	pickFromList,
+	signIn,
+} from '../lib/editor';
 import { assert } from '../lib/expect';
 import type { N8nHost } from '../lib/install';
 import type { N8n } from '../lib/n8n';
-import {
-	actionNodeCases,
-	builtDescription,
-	eventCases,
-	panelCase,
-	type PanelCase,
-} from '../lib/panelExpectations';
+import { panelGroups, ruleViolations, type PanelCase } from '../lib/panelExpectations';
 import type { Report } from '../lib/report';
-import { OWNER, type N8nRest } from '../lib/rest';
+import type { N8nRest } from '../lib/rest';
 import type { SandboxClient } from '../lib/sandboxClient';
 
 const PACKAGE = 'n8n-nodes-ghl-contacts';
@@ -49,16 +49,20 @@ export async function browserPhase(
 	report.section(`editor in Chromium on ${host.name}`);
 	let browser: Browser | undefined;
 	try {
-		await report.must('Chromium is installed', () => ensureChromium(() => undefined));
-		browser = await chromium.launch(CHROMIUM_LAUNCH);
-		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		page.setDefaultTimeout(20_000);
-		selectors.setTestIdAttribute('data-test-id');
+		const editor = await report.must('Chromium is installed and starts', () =>
+			launchEditor(() => undefined),
+		);
+		browser = editor.browser;
+		const { page } = editor;
 		const context = { report: seen(report, host, page), host, page, n8n, rest, client };
-		await context.report.must('a person signs in through the sign-in form', () => signIn(context));
+		await context.report.must('a person signs in through the sign-in form', () =>
+			signIn(page, n8n.url),
+		);
 		await nodeCreator(context);
 		const credentialId = await credentialDialog(context);
 		if (credentialId) await pickAndRun(context, credentialId);
+		await newTag(context);
+		await locationOption(context);
 		await panels(context, credentialId);
 	} finally {
 		await browser?.close();
@@ -86,19 +90,6 @@ function seen(report: Report, host: N8nHost, page: Page): Report {
 	return Object.assign(Object.create(report) as Report, { check });
 }
 
-async function signIn({ page, n8n }: Context): Promise<void> {
-	await page.goto(`${n8n.url}/signin`);
-	await page.locator('input[type=email]').fill(OWNER.email);
-	await page.locator('input[type=password]').fill(OWNER.password);
-	await page.getByTestId('form-submit-button').click();
-	await page.waitForURL((url) => !url.pathname.includes('signin'));
-}
-
-async function openNode(page: Page, n8n: N8n, workflowId: string, nodeId: string): Promise<void> {
-	await page.goto(`${n8n.url}/workflow/${workflowId}/${nodeId}`);
-	await page.getByTestId('node-parameters').waitFor();
-}
-
 async function nodeCreator({ report, page, n8n, rest }: Context): Promise<void> {
 	const workflowId = await rest.createWorkflow({
 		name: 'browser: node creator',
@@ -113,8 +104,7 @@ async function nodeCreator({ report, page, n8n, rest }: Context): Promise<void> 
 			},
 		],
 	});
-	await page.goto(`${n8n.url}/workflow/${workflowId}`);
-	await page.getByTestId('canvas-node').first().waitFor();
+	await openWorkflow(page, n8n.url, workflowId);
 	for (const term of SEARCH_TERMS) {
 		await report.check(`the node creator finds the GHL nodes by "${term}"`, async () => {
 			if (!(await page.getByTestId('node-creator-search-bar').isVisible())) {
@@ -190,7 +180,7 @@ async function credentialDialog({ report, page, n8n, rest, client }: Context) {
 	return await report.check(
 		'a GHL API credential made in the credential dialog saves and tests successfully',
 		async () => {
-			await openNode(page, n8n, workflowId, 'credential-get');
+			await openNodeByUrl(page, n8n.url, workflowId, 'credential-get');
 			await page.getByTestId('node-credentials-select').click();
 			await page.getByText('Create new credential').first().click();
 			const dialog = page.getByTestId('credential-edit-dialog');
@@ -233,25 +223,115 @@ async function pickAndRun(
 	await report.check(
 		'the new credential (Scopes as the dialog left them) lists contacts in the picker, and the picked one is fetched',
 		async () => {
-			await openNode(page, n8n, credential.workflowId, 'credential-get');
+			await openNodeByUrl(page, n8n.url, credential.workflowId, 'credential-get');
 			const locator = page.getByTestId('resource-locator-contactId');
 			await locator.getByTestId('rlc-mode-selector').click();
 			await page.getByText('From list', { exact: true }).last().click();
-			await locator.getByTestId('rlc-input').click();
-			const item = page
-				.locator('[data-test-id="rlc-item"]')
-				.filter({ hasText: DEMO_CONTACT_EMAIL });
-			await page
-				.getByTestId('rlc-search')
-				.locator('xpath=self::input | .//input')
-				.first()
-				.fill('ada');
-			await item.first().click();
+			await pickFromList(page, 'resource-locator-contactId', 'ada', DEMO_CONTACT_EMAIL);
 			await page.getByTestId('node-execute-button').click();
 			const output = page.getByTestId('output-panel');
 			await output.getByText(DEMO_CONTACT_EMAIL).first().waitFor({ timeout: 30_000 });
 		},
 	);
+}
+
+/**
+ * The imported token credential with every scope, for the checks after the dialog's: on 1.x the
+ * dialog saves Scopes as its default (the contact scopes), which rightly keeps the tag list shut.
+ */
+const ALL_SCOPES_CREDENTIAL = {
+	ghlApi: { id: CREDENTIAL_IDS.pit, name: 'GHL Sandbox (token)' },
+};
+
+/** The demo contact's id, as GHL's search finds it. */
+async function demoContactId(client: SandboxClient): Promise<string> {
+	const { contacts } = await client.ghl<{ contacts: Array<{ id: string }> }>(
+		'POST',
+		'/contacts/search',
+		{ locationId: client.sandbox.mainLocationId, query: DEMO_CONTACT_EMAIL, pageLimit: 1 },
+	);
+	return contacts[0].id;
+}
+
+/**
+ * A tag the location does not have yet, typed into the tag picker's list (its default mode): the
+ * list offers it, and running the node gives the contact that tag.
+ */
+async function newTag({ report, page, n8n, rest, client }: Context): Promise<void> {
+	await report.check(
+		'a tag the location does not have is offered in the tag list as typed, and added',
+		async () => {
+			const contactId = await demoContactId(client);
+			const tag = `editor-tag-${Date.now().toString(36)}`;
+			const workflowId = await rest.createWorkflow({
+				name: 'browser: new tag',
+				nodes: [
+					{
+						id: 'tag-add',
+						name: 'Add Tag',
+						type: `${PACKAGE}.ghlContacts`,
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {
+							resource: 'tag',
+							operation: 'add',
+							contactId: { __rl: true, mode: 'id', value: contactId },
+						},
+						credentials: ALL_SCOPES_CREDENTIAL,
+					},
+				],
+			});
+			await openNodeByUrl(page, n8n.url, workflowId, 'tag-add');
+			await page.getByTestId('node-parameters').getByText('Add Tag', { exact: true }).click();
+			await pickFromList(page, 'resource-locator-value', tag, `${tag} (new tag)`);
+			await page.getByTestId('node-execute-button').click();
+			await page.getByTestId('output-panel').getByText(tag).first().waitFor({ timeout: 30_000 });
+			const { contact } = await client.ghl<{ contact: { tags: string[] } }>(
+				'GET',
+				`/contacts/${contactId}`,
+			);
+			assert(contact.tags.includes(tag), `the contact's tags are ${JSON.stringify(contact.tags)}`);
+		},
+	);
+}
+
+/**
+ * A Location ID set under Request Options shows there on Get Many, which sends a location, and
+ * not on Get, which does not: the field left the top level of the panel.
+ */
+async function locationOption({ report, page, n8n, rest }: Context): Promise<void> {
+	await report.check('Request Options shows Location ID on Get Many, not on Get', async () => {
+		const shown: Record<string, boolean> = {};
+		for (const operation of ['getAll', 'get']) {
+			// A workflow each: a node opened by URL in the workflow already open stays the one shown.
+			const workflowId = await rest.createWorkflow({
+				name: `browser: location option, ${operation}`,
+				nodes: [
+					{
+						id: 'location',
+						name: `Contact ${operation}`,
+						type: `${PACKAGE}.ghlContacts`,
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {
+							resource: 'contact',
+							operation,
+							requestOptions: { locationId: 'otherLocation1' },
+						},
+						credentials: ALL_SCOPES_CREDENTIAL,
+					},
+				],
+			});
+			await openNodeByUrl(page, n8n.url, workflowId, 'location');
+			const parameters = page.getByTestId('node-parameters');
+			await parameters.getByText('Request Options', { exact: true }).first().waitFor();
+			// The value tells it from a top-level Location ID field, which would be empty.
+			const field = parameters.getByTestId('parameter-input-locationId').locator('input').first();
+			shown[operation] =
+				(await field.isVisible()) && (await field.inputValue()) === 'otherLocation1';
+		}
+		assert.deepEqual(shown, { getAll: true, get: false });
+	});
 }
 
 /**
@@ -261,32 +341,12 @@ async function pickAndRun(
  * credential where one is needed.
  */
 async function panels(ctx: Context, credential?: { id: string }): Promise<void> {
-	const contacts = builtDescription('GhlContacts/GhlContacts.node.js', 'GhlContacts');
-	const poll = builtDescription(
-		'GhlContactsTrigger/GhlContactsTrigger.node.js',
-		'GhlContactsTrigger',
-	);
-	const webhook = builtDescription(
-		'GhlWebhookTrigger/GhlWebhookTrigger.node.js',
-		'GhlWebhookTrigger',
-	);
-	const webhookCases = ['signature', 'sharedSecret'].flatMap((verification) =>
-		[true, false].map((fetchContact) =>
-			panelCase(webhook, `verification ${verification}, fetch contact ${fetchContact}`, {
-				events: ['ContactCreate'],
-				verification,
-				fetchContact,
-			}),
-		),
-	);
-	const groups: Array<{ type: string; cases: PanelCase[] }> = [
-		{ type: contacts.name, cases: actionNodeCases(contacts) },
-		{ type: poll.name, cases: eventCases(poll, ['taskSource', 'firstPoll']) },
-		{ type: webhook.name, cases: webhookCases },
-	];
-	for (const { type, cases } of groups) {
+	for (const { type, cases, rules } of panelGroups()) {
+		await ctx.report.check(`${type}: the display rules show what a person needs`, () =>
+			assert.deepEqual(ruleViolations(cases, rules), []),
+		);
 		await ctx.report.check(
-			`${type}: all ${cases.length} panels show every parameter they have`,
+			`${type}: all ${cases.length} panels show every parameter they have, and no other`,
 			async () => {
 				const nodes = cases.map((c, index) => ({
 					id: `panel-${index}`,
@@ -302,23 +362,15 @@ async function panels(ctx: Context, credential?: { id: string }): Promise<void> 
 					nodes,
 				});
 				const missing: string[] = [];
-				await ctx.page.goto(`${ctx.n8n.url}/workflow/${workflowId}`);
+				await openWorkflow(ctx.page, ctx.n8n.url, workflowId);
 				for (const panel of cases) {
 					// From the canvas, as a person opens a node: no page load between panels.
-					if (await ctx.page.getByTestId('ndv').isVisible())
-						await ctx.page.keyboard.press('Escape');
-					await ctx.page
-						.locator(`[data-test-id="canvas-node"][data-node-name="${panel.label}"]`)
-						.dblclick();
-					await ctx.page
-						.getByTestId('node-title-container')
-						.filter({ hasText: panel.label })
-						.waitFor();
+					await openNodeOnCanvas(ctx.page, panel.label);
 					for (const name of await missingParameters(ctx.page, panel)) {
 						missing.push(`${panel.label}: ${name}`);
 					}
 				}
-				assert.deepEqual(missing, [], `hidden in the editor:\n${missing.join('\n')}`);
+				assert.deepEqual(missing, [], `wrong in the editor:\n${missing.join('\n')}`);
 			},
 		);
 	}
@@ -332,9 +384,15 @@ async function missingParameters(page: Page, panel: PanelCase): Promise<string[]
 			type === 'notice' || type === 'collection' || type === 'fixedCollection'
 				? parameters.getByText(displayName, { exact: true }).first()
 				: parameters.getByTestId(`parameter-input-${name}`).first();
-		if (!(await shown.isVisible())) missing.push(`${displayName} (${name})`);
+		if (!(await shown.isVisible())) missing.push(`${displayName} (${name}) is hidden`);
+	}
+	for (const { name, displayName } of panel.hidden) {
+		if (await parameters.getByTestId(`parameter-input-${name}`).first().isVisible()) {
+			missing.push(`${displayName} (${name}) is shown`);
+		}
 	}
 	const credential = page.getByTestId('node-credentials-select');
-	if (panel.needsCredential && !(await credential.isVisible())) missing.push('Credential');
+	if (panel.needsCredential && !(await credential.isVisible()))
+		missing.push('Credential is hidden');
 	return missing;
 }

@@ -16,6 +16,7 @@ import * as tag from './actions/tag/Tag.resource';
 import * as task from './actions/task/Task.resource';
 import * as workflow from './actions/workflow/Workflow.resource';
 import { requestOptions } from './actions/requestOptions';
+import { legacyLocationIdField } from './helpers/location';
 import { router } from './actions/router';
 import { authenticationProperty, ghlCredentials } from '../shared/credentials';
 import { listSearch, loadOptions } from './methods';
@@ -64,6 +65,7 @@ export class GhlContacts implements INodeType {
 			...tag.description,
 			...task.description,
 			...workflow.description,
+			legacyLocationIdField,
 			requestOptions,
 		],
 	};

@@ -25,6 +25,16 @@ const WATCHABLE_FIELDS: Array<[name: string, value: string]> = [
 	['Website', 'website'],
 ];
 
+const contactIds: INodeProperties = {
+	displayName: 'Contact IDs',
+	name: 'contactIds',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc, 2zQQDwcnj5H4jhTi1bCZ',
+	description:
+		'Contacts to watch, separated by commas (at most 50). Used by New Note, and by the task events when Task Source is Watched Contacts; each contact costs one request per poll.',
+};
+
 export const properties: INodeProperties[] = [
 	authenticationProperty,
 	{
@@ -93,15 +103,15 @@ export const properties: INodeProperties[] = [
 		default: 'location',
 		displayOptions: { show: { events: TASK_EVENTS } },
 	},
+	// Shown for New Note, or for a task event from Watched Contacts. One display rule ANDs its
+	// parameters, so the OR takes two entries of the one parameter, never shown together.
+	{ ...contactIds, displayOptions: { show: { events: ['newNote'] } } },
 	{
-		displayName: 'Contact IDs',
-		name: 'contactIds',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc, 2zQQDwcnj5H4jhTi1bCZ',
-		description:
-			'Contacts to watch, separated by commas (at most 50). Used by New Note, and by the task events when Task Source is Watched Contacts; each contact costs one request per poll.',
-		displayOptions: { show: { events: ['newNote', ...TASK_EVENTS] } },
+		...contactIds,
+		displayOptions: {
+			show: { events: TASK_EVENTS, taskSource: ['contacts'] },
+			hide: { events: ['newNote'] },
+		},
 	},
 	{
 		displayName: 'Simplify',

@@ -523,6 +523,32 @@ describe('Contact: Get Many (search)', () => {
 		});
 	});
 
+	it.each<[string, IDataObject]>([
+		[
+			'picked and typed in the tag picker',
+			{ tagList: listOf(fromList('TAG-A'), { __rl: true, mode: 'name', value: 'TAG-B, TAG-A' }) },
+		],
+		['as text, as a node saved before the picker has them', { tags: 'TAG-A, TAG-B' }],
+	])('filters by tags %s', async (_name, filters) => {
+		const [a, b] = [`a-${unique()}`, `b-${unique()}`];
+		const both = await newContact({ tags: [a, b] });
+		await newContact({ tags: [a] });
+		const named = JSON.parse(
+			JSON.stringify(filters).replace(/TAG-A/g, a).replace(/TAG-B/g, b),
+		) as IDataObject;
+		const run = await runLogged(
+			sandbox(),
+			contactOperation('getAll', { returnAll: true, filters: named }),
+		);
+
+		expect(run.error).toBeUndefined();
+		expect((run.requests[0].body as IDataObject).filters).toEqual([
+			{ field: 'tags', operator: 'eq', value: a },
+			{ field: 'tags', operator: 'eq', value: b },
+		]);
+		expect(run.items.map((item) => item.json.id)).toEqual([both.id]);
+	});
+
 	it('refuses a too-long query, invalid raw filters and a reversed date range before sending', async () => {
 		const run = await runLogged(sandbox(), {
 			...contactOperation('getAll', {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { LOCATION_OPERATIONS } from '../../nodes/GhlContacts/helpers/location';
 import contactsSpec from '../../sandbox/spec/contacts.json';
 import type { StoredCredential } from '../harness/credentialsHelper';
 import { runNode } from '../harness/runNode';
@@ -362,6 +363,53 @@ describe.each([
 			expect(String(request.headers.authorization)).toMatch(/^Bearer <redacted/);
 			if (!row.mayBeEmpty) expect(items.length).toBeGreaterThan(0);
 			expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+			// What sends a location offers Request Options → Location ID, and nothing else does.
+			expect(sentLocation(request)).toBe(sendsLocation(row) ? sandbox().mainLocationId : undefined);
 		},
 	);
+});
+
+const sendsLocation = (row: Row) =>
+	LOCATION_OPERATIONS[row.resource]?.includes(row.operation) ?? false;
+
+function sentLocation(request: { body?: unknown; query?: unknown }): unknown {
+	return (
+		(request.body as IDataObject | undefined)?.locationId ??
+		(request.query as IDataObject | undefined)?.locationId
+	);
+}
+
+describe("another location instead of the credential's", () => {
+	const locationRows = rows.filter(sendsLocation);
+
+	it.each<[string, (other: string, main: string) => IDataObject]>([
+		['Request Options → Location ID', (other) => ({ requestOptions: { locationId: other } })],
+		['a top-level Location ID saved by an earlier version', (other) => ({ locationId: other })],
+		[
+			'both, Request Options first',
+			(other, main) => ({ locationId: main, requestOptions: { locationId: other } }),
+		],
+	])('%s reaches every operation that sends a location', async (_name, override) => {
+		const other = sandbox().otherLocationId;
+		const parameters = override(other, sandbox().mainLocationId);
+		const sent: unknown[] = [];
+		for (const row of locationRows) {
+			const f = await fixture();
+			await clearLog(sandbox());
+			await runNode({
+				type: 'ghlContacts',
+				parameters: {
+					resource: row.resource,
+					operation: row.operation,
+					...row.parameters(f),
+					...parameters,
+				},
+				credentials: [pitCredential(sandbox())],
+				continueOnFail: true,
+			});
+			const log = await requestLog(sandbox());
+			sent.push(...log.map(sentLocation));
+		}
+		expect(sent).toEqual(locationRows.map(() => other));
+	});
 });

@@ -158,7 +158,7 @@ describe('mapped values are sent as meant, or refused with the field named', () 
 				resource: 'contact',
 				operation: 'create',
 				email: 'ada@example.com',
-				locationId: '={{ $json.location }}',
+				requestOptions: { locationId: '={{ $json.location }}' },
 			},
 			credentials: [hostileCredential(server())],
 			items: [{ location: { id: 'loc2' } }],

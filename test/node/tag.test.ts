@@ -319,7 +319,7 @@ describe('Tag: Bulk Add and Bulk Remove', () => {
 			tagOperation('bulkAdd', {
 				contactIds: contacts[10],
 				tags: listOf(fromList('sbx-elsewhere')),
-				locationId: sandbox().otherLocationId,
+				requestOptions: { locationId: sandbox().otherLocationId },
 			}),
 		);
 
@@ -359,8 +359,22 @@ describe('Tag picker', () => {
 		expect(all.results.every((result) => result.name === result.value)).toBe(true);
 
 		const filtered = await runListSearch('searchTags', pitCredential(sandbox()), 'VI');
-		expect(filtered.results.length).toBeGreaterThan(0);
-		expect(filtered.results.every((result) => String(result.value).includes('vi'))).toBe(true);
+		expect(filtered.results.length).toBeGreaterThan(1);
+		// "VI" is not a tag yet: offered first as typed, then the tags containing it.
+		expect(filtered.results[0]).toEqual({ name: 'VI (new tag)', value: 'VI' });
+		expect(filtered.results.slice(1).every((result) => String(result.value).includes('vi'))).toBe(
+			true,
+		);
+	});
+
+	it('offers a tag the location does not have as typed, and an existing one only once', async () => {
+		const fresh = await runListSearch('searchTags', pitCredential(sandbox()), ' brand-new-tag ');
+		expect(fresh.results).toEqual([{ name: 'brand-new-tag (new tag)', value: 'brand-new-tag' }]);
+
+		const existing = await runListSearch('searchTags', pitCredential(sandbox()), 'VIP');
+		expect(
+			existing.results.filter((result) => String(result.value).toLowerCase() === 'vip'),
+		).toEqual([{ name: 'vip', value: 'vip' }]);
 	});
 
 	it('without the tags scope, says which scope is missing and that typing works', async () => {

@@ -72,6 +72,35 @@ describe('New Note', () => {
 		expect(await latest.poll()).toBeNull();
 	});
 
+	it('reads its Contact IDs beside a task event from the location, and drops them without New Note', async () => {
+		const watched = await contactId();
+		const withTasks = await trigger(sandbox(), {
+			events: ['newNote', 'newTask'],
+			taskSource: 'location',
+			contactIds: watched,
+		});
+		expect(await withTasks.poll()).toBeNull();
+		await advanceClock(sandbox(), 1000);
+		const note = await createNote(sandbox(), watched, { body: 'beside tasks' });
+		const polled = await requestsDuring(sandbox(), async () =>
+			expect(eventsOf(await poll(withTasks))).toEqual([`newNote:${note.id}`]),
+		);
+		expect(polled.map((r) => r.path)).toContain(`/contacts/${watched}/notes`);
+
+		// Location tasks without New Note hide Contact IDs, and n8n drops a hidden value.
+		const tasksOnly = await trigger(sandbox(), {
+			events: ['newTask'],
+			taskSource: 'location',
+			contactIds: watched,
+		});
+		const first = await requestsDuring(sandbox(), async () =>
+			expect(await tasksOnly.poll()).toBeNull(),
+		);
+		expect(first.map((r) => r.path)).toEqual([
+			`/locations/${sandbox().mainLocationId}/tasks/search`,
+		]);
+	});
+
 	it('asks for contact IDs when none are given', async () => {
 		const session = await trigger(sandbox(), { events: ['newNote'] });
 		await expect(session.poll()).rejects.toThrow('Contact IDs is empty');

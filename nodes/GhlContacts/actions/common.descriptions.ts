@@ -64,12 +64,3 @@ export const simplifyField: INodeProperties = {
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
-
-/** For operations that send a location: empty means the credential's location. */
-export const locationIdField: INodeProperties = {
-	displayName: 'Location ID',
-	name: 'locationId',
-	type: 'string',
-	default: '',
-	description: "Sub-account to act on. Leave empty to use the credential's location.",
-};

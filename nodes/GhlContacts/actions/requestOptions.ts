@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { locationIdOption } from '../helpers/location';
+
 /**
  * Several requests in flight keep GHL's budget (100 per 10 s) busy despite each answer taking a
  * few hundred milliseconds; the transport still paces them to the limit the server reports.
@@ -14,6 +16,7 @@ export const requestOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		locationIdOption,
 		{
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',

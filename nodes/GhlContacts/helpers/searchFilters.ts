@@ -5,6 +5,8 @@ import { userLocator } from './userField';
 import { checkEmail, checkLookupPhone } from './contactInput';
 import { toIsoDateTime } from './dates';
 import { toList } from './lists';
+import { listFieldEntries } from '../actions/listField';
+import { tagsField } from '../actions/tag/tagsField';
 
 /** GHL refuses a search query or filter value longer than this. */
 export const MAX_SEARCH_TEXT = 75;
@@ -91,13 +93,19 @@ export const searchFilterFields: INodeProperties[] = [
 					'More GHL search filters, as a JSON array of { field, operator, value } or { group, filters } objects; combined with the others by AND',
 			},
 			{
-				displayName: 'Tags',
+				...tagsField('Only contacts having every one of these tags', 'tagList'),
+				required: false,
+			},
+			{
+				// Tags as text, as nodes saved before the picker have them: shown only while set.
+				displayName: 'Tags (Text)',
 				name: 'tags',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. vip, newsletter',
 				description:
-					'Only contacts having every one of these tags (separated by commas, or an array)',
+					'Only contacts having every one of these tags (separated by commas, or an array). Saved by an earlier version of the node; Tags above picks them from the list.',
+				displayOptions: { show: { tags: [{ _cnd: { exists: true } }] } },
 			},
 		],
 	},
@@ -189,7 +197,8 @@ export function readSearchCriteria(this: IExecuteFunctions, itemIndex: number): 
 		}
 		return value;
 	};
-	for (const tag of toList(input.tags)) {
+	const tags = toList(input.tags, ...listFieldEntries.call(this, 'filters.tagList', itemIndex));
+	for (const tag of tags) {
 		filters.push({ field: 'tags', operator: 'eq', value: checkLength('Tag', tag.toLowerCase()) });
 	}
 	const range = (field: string, label: string, after: unknown, before: unknown) => {

@@ -63,10 +63,17 @@ export async function searchTags(
 		params: (locationId) => ({ pathParams: { locationId } }),
 	});
 	const names = [...new Set(tags.map((tag) => String(tag.name)))];
-	return filterResults(
+	const found = filterResults(
 		names.map((name) => ({ name, value: name })),
 		filter,
 	);
+	// A tag the location does not have yet is used as typed (GHL creates it), so the list never
+	// answers "No results" to it.
+	const typed = filter?.trim();
+	if (typed && !names.some((name) => name.toLowerCase() === typed.toLowerCase())) {
+		found.results.unshift({ name: `${typed} (new tag)`, value: typed });
+	}
+	return found;
 }
 
 export async function searchCampaigns(

@@ -5,7 +5,7 @@ import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { requireId } from '../../helpers/ids';
 import { locationIdFor } from '../../helpers/location';
-import { businessIdLocator, locationIdField } from '../common.descriptions';
+import { businessIdLocator } from '../common.descriptions';
 import { contactIdsField, readContactIds } from '../listField';
 import type { Operation } from '../operation';
 
@@ -13,8 +13,8 @@ import type { Operation } from '../operation';
 const MAX_ID_LENGTH = 50;
 
 const FIELDS: Record<'addContacts' | 'removeContacts', INodeProperties[]> = {
-	addContacts: [businessIdLocator, contactIdsField, locationIdField],
-	removeContacts: [contactIdsField, locationIdField],
+	addContacts: [businessIdLocator, contactIdsField],
+	removeContacts: [contactIdsField],
 };
 
 /**

@@ -5,7 +5,8 @@ import type { GhlConnection } from '../../../shared/transport';
 import { checkEmail, checkPhone, toBirthDate } from '../../helpers/contactInput';
 import { customFieldsInput, readCustomFieldsInput } from '../../helpers/customFields';
 import { readUserId, userLocator } from '../../helpers/userField';
-import { listField, listFieldEntries } from '../listField';
+import { listFieldEntries } from '../listField';
+import { tagsField } from '../tag/tagsField';
 
 export type ContactWrite = 'create' | 'upsert' | 'update';
 
@@ -60,16 +61,11 @@ function fieldsFor(operation: ContactWrite): INodeProperties[] {
 		text('source', 'Source', { placeholder: 'e.g. public api' }),
 		text('state', 'State', { placeholder: 'e.g. AL' }),
 		{
-			...listField({
-				name: 'tags',
-				displayName: 'Tags',
-				itemName: 'Tag',
-				searchMethod: 'searchTags',
-				typedMode: { name: 'name', displayName: 'By Name', placeholder: 'e.g. vip, newsletter' },
-				description: onUpdate
+			...tagsField(
+				onUpdate
 					? 'Replaces ALL tags of the contact with these; to add or remove single tags use the Tag resource'
 					: 'Tags of the new contact; several typed tags may be separated by commas',
-			}),
+			),
 			required: false,
 		},
 		text('timezone', 'Timezone', { placeholder: 'e.g. America/Chicago' }),
@@ -88,7 +84,7 @@ function fieldsFor(operation: ContactWrite): INodeProperties[] {
 	return fields.filter((field): field is INodeProperties => field !== false);
 }
 
-/** The fields of a write operation after its own top-level ones (email, phone, location). */
+/** The fields of a write operation after its own top-level ones (email and phone). */
 export function contactWriteFields(operation: ContactWrite): INodeProperties[] {
 	return [
 		{

@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { locationIdFor } from '../../helpers/location';
-import { locationIdField } from '../common.descriptions';
 import {
 	contactWriteFields,
 	emailField,
@@ -12,12 +11,7 @@ import {
 	readEmailAndPhone,
 } from './contactFields';
 
-const properties: INodeProperties[] = [
-	emailField,
-	phoneField,
-	...contactWriteFields('create'),
-	locationIdField,
-];
+const properties: INodeProperties[] = [emailField, phoneField, ...contactWriteFields('create')];
 
 export const description = showOnlyFor('contact', 'create', properties);
 

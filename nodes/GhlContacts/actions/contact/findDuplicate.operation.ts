@@ -4,7 +4,7 @@ import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { checkEmail, checkLookupPhone } from '../../helpers/contactInput';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { locationIdFor } from '../../helpers/location';
-import { locationIdField, simplifyField } from '../common.descriptions';
+import { simplifyField } from '../common.descriptions';
 import { emailField, phoneField, readEmailAndPhone, requireEmailOrPhone } from './contactFields';
 import { contactOutputOptions, contactShaper } from './contactOutput';
 
@@ -20,7 +20,6 @@ const properties: INodeProperties[] = [
 	phoneField,
 	simplifyField,
 	contactOutputOptions,
-	locationIdField,
 ];
 
 export const description = showOnlyFor('contact', 'findDuplicate', properties);

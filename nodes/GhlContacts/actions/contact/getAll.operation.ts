@@ -6,7 +6,7 @@ import { showOnlyFor } from '../../helpers/displayOptions';
 import { localLimitFields, readLocalLimit } from '../../helpers/localLimit';
 import { locationIdFor } from '../../helpers/location';
 import { readSearchCriteria, searchFilterFields } from '../../helpers/searchFilters';
-import { locationIdField, simplifyField } from '../common.descriptions';
+import { simplifyField } from '../common.descriptions';
 import { contactOutputOptions, contactShaper } from './contactOutput';
 
 /** The largest page GHL's search serves. */
@@ -17,7 +17,6 @@ const properties: INodeProperties[] = [
 	...searchFilterFields,
 	simplifyField,
 	contactOutputOptions,
-	locationIdField,
 ];
 
 export const description = showOnlyFor('contact', 'getAll', properties);

@@ -5,7 +5,7 @@ import { showOnlyFor } from '../../helpers/displayOptions';
 import { localLimitFields, readLocalLimit } from '../../helpers/localLimit';
 import { locationIdFor } from '../../helpers/location';
 import { MAX_SEARCH_TEXT } from '../../helpers/searchFilters';
-import { locationIdField, simplifyField } from '../common.descriptions';
+import { simplifyField } from '../common.descriptions';
 import { contactOutputOptions, contactShaper } from './contactOutput';
 
 /** The deprecated list serves at most this many contacts per request. */
@@ -29,7 +29,6 @@ const properties: INodeProperties[] = [
 	},
 	simplifyField,
 	contactOutputOptions,
-	locationIdField,
 ];
 
 export const description = showOnlyFor('contact', 'getAllLegacy', properties);

@@ -6,7 +6,7 @@ import { requireId } from '../../helpers/ids';
 import { localLimitFields, readLocalLimit } from '../../helpers/localLimit';
 import { locationIdFor } from '../../helpers/location';
 import { MAX_SEARCH_TEXT } from '../../helpers/searchFilters';
-import { businessIdLocator, locationIdField, simplifyField } from '../common.descriptions';
+import { businessIdLocator, simplifyField } from '../common.descriptions';
 import { contactOutputOptions, contactShaper } from './contactOutput';
 
 /** The endpoint serves at most this many contacts per request. */
@@ -24,7 +24,6 @@ const properties: INodeProperties[] = [
 	},
 	simplifyField,
 	contactOutputOptions,
-	locationIdField,
 ];
 
 export const description = showOnlyFor('contact', 'getManyByBusiness', properties);

@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { locationIdFor } from '../../helpers/location';
-import { locationIdField } from '../common.descriptions';
 import {
 	contactWriteFields,
 	emailField,
@@ -24,7 +23,6 @@ const properties: INodeProperties[] = [
 	emailField,
 	phoneField,
 	...contactWriteFields('upsert'),
-	locationIdField,
 ];
 
 export const description = showOnlyFor('contact', 'upsert', properties);

@@ -4,10 +4,9 @@ import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { locationIdFor } from '../../helpers/location';
 import { succeeded } from '../../helpers/results';
-import { locationIdField } from '../common.descriptions';
 import { contactIdsField, listFieldEntries, readContactIds, readListField } from '../listField';
 import type { Operation } from '../operation';
-import { tagsField } from './tagsField';
+import { tagsToChange } from './tagsField';
 
 const removeAllTagsField: INodeProperties = {
 	displayName: 'Remove All Tags',
@@ -18,12 +17,11 @@ const removeAllTagsField: INodeProperties = {
 };
 
 const FIELDS: Record<'add' | 'remove', INodeProperties[]> = {
-	add: [contactIdsField, tagsField, locationIdField],
+	add: [contactIdsField, tagsToChange],
 	remove: [
 		contactIdsField,
 		removeAllTagsField,
-		{ ...tagsField, required: false, displayOptions: { hide: { removeAllTags: [true] } } },
-		locationIdField,
+		{ ...tagsToChange, required: false, displayOptions: { hide: { removeAllTags: [true] } } },
 	],
 };
 

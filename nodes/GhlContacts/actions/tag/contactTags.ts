@@ -8,7 +8,7 @@ import { locationIdFor } from '../../helpers/location';
 import { contactIdLocator } from '../common.descriptions';
 import { readListField } from '../listField';
 import type { ItemResult, Operation } from '../operation';
-import { tagsField } from './tagsField';
+import { tagsToChange } from './tagsField';
 
 const CHANGES = {
 	add: { operationId: 'add-tags', label: 'Add Tags', changed: 'tagsAdded' },
@@ -95,7 +95,7 @@ export function contactTagsOperation(change: keyof typeof CHANGES): Operation {
 	}
 
 	return {
-		description: showOnlyFor('tag', change, [contactIdLocator, tagsField, combineField]),
+		description: showOnlyFor('tag', change, [contactIdLocator, tagsToChange, combineField]),
 		async execute(this: IExecuteFunctions, itemIndex: number, connection: GhlConnection) {
 			const contactId = requireId.call(this, 'contactId', 'Contact ID', itemIndex);
 			const tags = readListField.call(this, 'tags', 'Tags', itemIndex);
