@@ -106,10 +106,8 @@ describe('the publish workflow', () => {
 		const run = commands(publish).join('\n');
 		expect(run).toMatch(/^npm ci$/m);
 		expect(run).toMatch(/^npm run release$/m);
-		// In GitHub Actions `n8n-node release` lints, builds and runs `npm publish` with provenance;
-		// a plain `npm publish` stops at prepublishOnly.
+		// In GitHub Actions `n8n-node release` lints, builds and runs `npm publish` with provenance.
 		expect(manifest.scripts.release).toBe('n8n-node release');
-		expect(manifest.scripts.prepublishOnly).toBe('n8n-node prerelease');
 	});
 });
 
