@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite, fastest layers first: build the package as it ships, lint it with n8n's
-# community rules, type-check everything (tests, sandbox, e2e, bench), run jest (transport units,
+# The whole suite, fastest layers first: build the package as it ships, lint it (n8n's template
+# rules for shipped code, the dev folders' own rules), type-check everything (tests, sandbox, e2e, bench), run jest (transport units,
 # sandbox conformance, the nodes inside n8n's engine, the pack check), then the package inside
 # real n8n (2.41.1 and 1.123.50, installed from npm into a cache outside the clone).
 # Every layer runs even when an earlier one failed; the last line adds them up.

@@ -215,6 +215,7 @@ function parseRun(stdout: string): ExecutionRun | undefined {
  * the CLI's `{ data }` wrapper.
  */
 export function storedRun(host: N8nHost, stored: string): ExecutionRun {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
 	const flatted = require(join(host.dir, 'node_modules', 'flatted')) as {
 		parse(text: string): unknown;
 	};

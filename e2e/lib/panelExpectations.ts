@@ -25,6 +25,7 @@ export interface PanelCase {
 const NOT_IN_THE_PARAMETER_LIST = new Set(['authentication']);
 
 export function builtDescription(file: string, className: string): INodeTypeDescription {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built file, loaded as n8n loads it
 	const module = require(join(REPO_ROOT, 'dist', 'nodes', file)) as Record<
 		string,
 		new () => { description: INodeTypeDescription }

@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	cpSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,10 +18,10 @@ import { PACKAGE_ROOT, requireBuild } from './builtPackage';
 
 const run = promisify(execFile);
 
-interface LintMessage {
-	file: string;
-	ruleId: string | null;
-	message: string;
+interface ScanResult {
+	passed: boolean;
+	message?: string;
+	details?: string;
 }
 
 const RESTRICTED_IMPORTS = '@n8n/community-nodes/no-restricted-imports';
@@ -29,13 +37,33 @@ function externalRequires(source: string): string[] {
 		.filter((module) => !module.startsWith('.') && !RUNTIME_MODULES.has(module));
 }
 
-async function cloudLint(directory: string, files: string[]): Promise<LintMessage[]> {
-	const { stdout } = await run(
-		process.execPath,
-		[path.join(__dirname, 'cloudLint.mjs'), directory, ...files],
-		{ cwd: PACKAGE_ROOT, maxBuffer: 16 * 1024 * 1024 },
-	);
-	return JSON.parse(stdout) as LintMessage[];
+/**
+ * The lint step of n8n's scanner (test/package/scan.mjs) on one leg: `source` lints package.json,
+ * nodes/** and credentials/**, `tarball` every .js file and package.json.
+ */
+async function scan(directory: string, leg: 'source' | 'tarball'): Promise<ScanResult> {
+	// The scanner makes a temporary folder when it loads; this one takes it and goes with it.
+	const scratch = mkdtempSync(path.join(tmpdir(), 'ghl-scan-'));
+	// jest sets NODE_ENV=test, under which eslint-plugin-n8n-nodes-base reads every file as one of
+	// its own fixtures (wrong file names, every node a trigger); the scanner runs without it.
+	const { NODE_ENV, ...env } = process.env;
+	try {
+		const { stdout } = await run(
+			process.execPath,
+			[path.join(__dirname, 'scan.mjs'), directory, leg],
+			{ cwd: PACKAGE_ROOT, env: { ...env, TMPDIR: scratch }, maxBuffer: 16 * 1024 * 1024 },
+		);
+		return JSON.parse(stdout) as ScanResult;
+	} finally {
+		rmSync(scratch, { recursive: true, force: true });
+	}
+}
+
+/** The rule of every finding in the scanner's report (ESLint's stylish format). */
+function findings(result: ScanResult): string[] {
+	return [...(result.details ?? '').matchAll(/^\s+\d+:\d+\s+(?:error|warning)\s+.*\s(\S+)$/gm)]
+		.map((match) => match[1])
+		.sort();
 }
 
 describe('the packed tarball', () => {
@@ -148,8 +176,9 @@ describe('the packed tarball', () => {
 		);
 	});
 
-	it('passes n8n’s cloud rules on every shipped .js file', async () => {
-		expect(await cloudLint(unpacked, shippedJs())).toEqual([]);
+	it('passes n8n’s scanner on every shipped .js file and the manifest', async () => {
+		// `{ passed: true }` alone: the scanner passes with a message when it finds nothing to lint.
+		expect(await scan(unpacked, 'tarball')).toEqual({ passed: true });
 	});
 
 	it('loads nothing at run time but n8n-workflow, luxon and its own files', () => {
@@ -175,7 +204,7 @@ describe('the checks themselves', () => {
 		expect(externalRequires(compiled)).toEqual(['n8n-core']);
 	});
 
-	it('reports process.env and require("fs") in a generated file', async () => {
+	it('report process.env and require("fs") in a shipped file, disable comment or not', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'ghl-lint-'));
 		try {
 			writeFileSync(
@@ -187,13 +216,36 @@ describe('the checks themselves', () => {
 					'exports.read = () => fs.readFileSync(process.env.SECRET_FILE);',
 				].join('\n'),
 			);
-			const messages = await cloudLint(directory, ['Bad.node.js']);
-			expect(messages.map((message) => message.ruleId).sort()).toEqual([
-				RESTRICTED_GLOBALS,
-				RESTRICTED_IMPORTS,
-			]);
+			const result = await scan(directory, 'tarball');
+			expect(result.passed).toBe(false);
+			expect(findings(result)).toEqual([RESTRICTED_GLOBALS, RESTRICTED_IMPORTS]);
 		} finally {
 			rmSync(directory, { recursive: true, force: true });
 		}
+	});
+
+	it('report a console call in a copy of the source, disable comment or not', async () => {
+		const copy = mkdtempSync(path.join(tmpdir(), 'ghl-source-'));
+		try {
+			for (const entry of ['package.json', 'nodes', 'credentials', 'icons']) {
+				cpSync(path.join(PACKAGE_ROOT, entry), path.join(copy, entry), { recursive: true });
+			}
+			appendFileSync(
+				path.join(copy, 'nodes', 'GhlContacts', 'GhlContacts.node.ts'),
+				'// eslint-disable-next-line no-console\nconsole.log("debug");\n',
+			);
+			const result = await scan(copy, 'source');
+			expect(result.passed).toBe(false);
+			// The one finding is the added line: the rest of the copy is as clean as the tree.
+			expect(findings(result)).toEqual(['no-console']);
+		} finally {
+			rmSync(copy, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('the source tree', () => {
+	it('passes n8n’s scanner on package.json, nodes/** and credentials/**', async () => {
+		expect(await scan(PACKAGE_ROOT, 'source')).toEqual({ passed: true });
 	});
 });

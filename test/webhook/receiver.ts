@@ -28,20 +28,19 @@ export class Receiver {
 	) {}
 
 	static async start(): Promise<Receiver> {
-		let receiver: Receiver | undefined;
 		const server = createServer((req, res) => {
 			void read(req).then(async (received) => {
-				const r = receiver!;
-				const index = r.received.push(received) - 1;
-				const status = await r.answer(received, index);
+				const index = receiver.received.push(received) - 1;
+				const status = await receiver.answer(received, index);
 				res.writeHead(status).end();
-				r.answered++;
-				for (const wake of r.waiters.splice(0)) wake();
+				receiver.answered++;
+				for (const wake of receiver.waiters.splice(0)) wake();
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const { port } = server.address() as AddressInfo;
-		receiver = new Receiver(server, `http://127.0.0.1:${port}/ghl`);
+		// Requests arrive only after listen(), by when the closure above can read it.
+		const receiver = new Receiver(server, `http://127.0.0.1:${port}/ghl`);
 		return receiver;
 	}
 
