@@ -42,19 +42,13 @@ const SOURCES: Source[] = [
 		key: 'newContacts',
 		label: 'New contacts',
 		watched: (s) => s.events.has('newContact'),
-		poll: async (run, stored) => {
-			const { events, state } = await pollNewContacts(run, stored);
-			return { contactEvents: events, state };
-		},
+		poll: pollNewContacts,
 	},
 	{
 		key: 'updatedContacts',
 		label: 'Changed contacts',
 		watched: (s) => s.events.has('contactUpdated'),
-		poll: async (run, stored) => {
-			const { events, state } = await pollUpdatedContacts(run, stored);
-			return { contactEvents: events, state };
-		},
+		poll: pollUpdatedContacts,
 	},
 	{
 		key: 'tasks',

@@ -221,12 +221,12 @@ export interface TimedEvent {
 export async function pollNewContacts(
 	run: PollRun,
 	stored: StreamCursor | undefined,
-): Promise<{ events: TimedEvent[]; state: StreamCursor }> {
+): Promise<{ contactEvents: TimedEvent[]; state: StreamCursor }> {
 	const { cursor, emit } = stored
 		? await nextRead(run, NEW_CONTACTS, stored)
 		: await startRead(run, NEW_CONTACTS);
 	return {
-		events: emit.map((r) => ({
+		contactEvents: emit.map((r) => ({
 			at: r.item.at,
 			event: { event: 'newContact', kind: 'contact', record: r.contact },
 		})),
@@ -241,21 +241,24 @@ export async function pollNewContacts(
 export async function pollUpdatedContacts(
 	run: PollRun,
 	stored: TriggerState['updatedContacts'],
-): Promise<{ events: TimedEvent[]; state: NonNullable<TriggerState['updatedContacts']> }> {
+): Promise<{
+	contactEvents: TimedEvent[];
+	state: NonNullable<TriggerState['updatedContacts']>;
+}> {
 	const { watchFields } = run.settings;
 	const { cursor, handled, emit } = stored
 		? await nextRead(run, CHANGED_CONTACTS, stored)
 		: await startRead(run, CHANGED_CONTACTS);
 	const previous = watchFields.length > 0 ? stored?.baselines : undefined;
 	const before = storedValues(previous, watchFields);
-	const events: TimedEvent[] = [];
+	const contactEvents: TimedEvent[] = [];
 	for (const r of emit) {
 		const changes =
 			watchFields.length > 0
 				? fieldChanges(before.get(String(r.contact.id)), watchFields, r.contact)
 				: undefined;
 		if (watchFields.length > 0 && !changes) continue;
-		events.push({
+		contactEvents.push({
 			at: r.item.at,
 			event: {
 				event: 'contactUpdated',
@@ -276,7 +279,7 @@ export async function pollUpdatedContacts(
 					),
 				}
 			: cursor;
-	return { events, state };
+	return { contactEvents, state };
 }
 
 /** For "Fetch Test Event": the newest contact of each chosen contact event. */
