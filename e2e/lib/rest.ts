@@ -153,15 +153,17 @@ export class N8nRest {
 		);
 	}
 
-	/** The execution once it has ended (succeeded, failed or crashed). */
+	/**
+	 * The execution once it has ended (succeeded, failed or crashed) and its data is stored: n8n
+	 * 1.x can report a manual run's final status a moment before its data.
+	 */
 	async ended(id: string, timeoutMs?: number) {
 		return waitFor(
 			`execution ${id} to end`,
 			async () => {
 				const found = await this.execution(id);
-				return found.finished || ['success', 'error', 'crashed'].includes(found.status)
-					? found
-					: undefined;
+				const over = found.finished || ['success', 'error', 'crashed'].includes(found.status);
+				return over && typeof found.data === 'string' && found.data !== '' ? found : undefined;
 			},
 			timeoutMs,
 		);
