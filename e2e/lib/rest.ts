@@ -155,7 +155,7 @@ export class N8nRest {
 
 	/**
 	 * The execution once it has ended (succeeded, failed or crashed) and its data is stored: n8n
-	 * 1.x can report a manual run's final status a moment before its data.
+	 * 1.x can report a manual run's final status while its data is still an empty list (`[]`).
 	 */
 	async ended(id: string, timeoutMs?: number) {
 		return waitFor(
@@ -163,7 +163,7 @@ export class N8nRest {
 			async () => {
 				const found = await this.execution(id);
 				const over = found.finished || ['success', 'error', 'crashed'].includes(found.status);
-				return over && typeof found.data === 'string' && found.data !== '' ? found : undefined;
+				return over && typeof found.data === 'string' && found.data.length > 2 ? found : undefined;
 			},
 			timeoutMs,
 		);
