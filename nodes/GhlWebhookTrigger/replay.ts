@@ -25,7 +25,7 @@ export function checkTimestamp(
 }
 
 /** How long a delivered id must be remembered: its replay is refused as stale after that. */
-export const replayWindowMs = (toleranceMs: number) => 2 * toleranceMs;
+const replayWindowMs = (toleranceMs: number) => 2 * toleranceMs;
 
 /**
  * The `webhookId`s already delivered, kept in the workflow's static data as `{id: seenAt}`, for

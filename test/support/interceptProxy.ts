@@ -1,6 +1,10 @@
 import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { RunningSandbox } from '../../sandbox/types';
+import type { StoredCredential } from '../harness/credentialsHelper';
+import { pitCredential } from './ghl';
+
 /** A request on its way through the proxy. */
 export interface Intercepted {
 	method: string;
@@ -71,5 +75,31 @@ export async function startInterceptProxy(targetUrl: string): Promise<InterceptP
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
+	};
+}
+
+/**
+ * A proxy in front of the test file's sandbox (started beforeAll, closed afterAll, its
+ * interception cleared after each test), and a PIT credential whose base URL is the proxy.
+ */
+export function useInterceptProxy(sandbox: () => RunningSandbox): {
+	proxy: () => InterceptProxy;
+	throughProxy: () => StoredCredential;
+} {
+	let running: InterceptProxy | undefined;
+	beforeAll(async () => {
+		running = await startInterceptProxy(sandbox().url);
+	});
+	afterAll(async () => {
+		await running?.close();
+	});
+	afterEach(() => running?.intercept());
+	const proxy = () => {
+		if (!running) throw new Error('The proxy is not running (use the getter inside a test)');
+		return running;
+	};
+	return {
+		proxy,
+		throughProxy: () => pitCredential(sandbox(), 'readWrite', { baseUrl: proxy().url }),
 	};
 }

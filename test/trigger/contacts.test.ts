@@ -1,3 +1,5 @@
+import { NodeApiError } from 'n8n-workflow';
+
 import { control, oauthCredential, pitCredential, useSandbox } from '../support/ghl';
 import {
 	advanceClock,
@@ -62,6 +64,9 @@ describe('New Contact', () => {
 		const secondBatch = await bulkContacts(sandbox(), 25, { dateAdded: at });
 		expect(ids(await poll(session)).sort()).toEqual([...secondBatch].sort());
 		expect(await session.poll()).toBeNull();
+		// The batches were stamped a second ahead: the clock passes them, so that no later test
+		// finds them newer than its own contacts (a fast run did, and failed "since a date").
+		await advanceClock(sandbox(), 1000);
 	});
 
 	it('pages with searchAfter through more new contacts than one page holds', async () => {
@@ -246,7 +251,11 @@ describe('errors', () => {
 		expect(session.logs).toEqual([expect.objectContaining({ level: 'error' })]);
 
 		await control(sandbox(), 'DELETE', `/tokens/${token}`);
-		await expect(session.poll()).rejects.toThrow('Search Contacts failed');
+		// GHL's own status, so that n8n's poll backoff can tell a refused credential.
+		const error = (await session.poll().catch((e: unknown) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toContain('Search Contacts failed');
+		expect(error.httpCode).toBe('401');
 		expect(session.logs).toHaveLength(1);
 	});
 });

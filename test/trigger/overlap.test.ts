@@ -1,26 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { pitCredential, useSandbox } from '../support/ghl';
-import { startInterceptProxy, type InterceptProxy } from '../support/interceptProxy';
+import { useSandbox } from '../support/ghl';
+import { useInterceptProxy } from '../support/interceptProxy';
 import { bulkContacts, createContact, createTask, ids, poll, trigger } from './support';
 
 const sandbox = useSandbox({
 	contacts: 5,
 	rateLimit: { burst: 10_000, windowMs: 10_000, daily: 1_000_000 },
 });
-let proxy: InterceptProxy;
-beforeAll(async () => {
-	proxy = await startInterceptProxy(sandbox().url);
-});
-afterAll(async () => {
-	await proxy.close();
-});
+const { proxy, throughProxy } = useInterceptProxy(sandbox);
 afterEach(() => {
-	proxy.intercept();
 	jest.restoreAllMocks();
 });
 
-const throughProxy = () => pitCredential(sandbox(), 'readWrite', { baseUrl: proxy.url });
 const isSearch = (path: string) => path.startsWith('/contacts/search');
 
 describe('overlapping polls', () => {
@@ -33,9 +25,9 @@ describe('overlapping polls', () => {
 		const held = new Promise<void>((resolve) => (release = resolve));
 		let reached!: () => void;
 		const holding = new Promise<void>((resolve) => (reached = resolve));
-		proxy.intercept(async ({ path }) => {
+		proxy().intercept(async ({ path }) => {
 			if (!isSearch(path)) return;
-			proxy.intercept();
+			proxy().intercept();
 			reached();
 			await held;
 		});
@@ -64,7 +56,7 @@ describe('a poll bounded in time', () => {
 
 		const searches: unknown[] = [];
 		const realNow = Date.now;
-		proxy.intercept(({ path, body }) => {
+		proxy().intercept(({ path, body }) => {
 			if (!isSearch(path)) return;
 			searches.push(body);
 			// The first page took 30 s, as under GHL's rate limit: past the poll's read time.
@@ -92,7 +84,7 @@ describe('a poll bounded in time', () => {
 
 		const realNow = Date.now;
 		let pages = 0;
-		proxy.intercept(async ({ path }) => {
+		proxy().intercept(async ({ path }) => {
 			if (!path.endsWith('/tasks/search')) return;
 			pages += 1;
 			// The first page took 49.5 s; GHL then holds the second one for 5 s.

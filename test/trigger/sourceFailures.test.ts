@@ -1,6 +1,4 @@
-import { NodeApiError } from 'n8n-workflow';
-
-import { control, pitCredential, useSandbox } from '../support/ghl';
+import { control, useSandbox } from '../support/ghl';
 import { createContact, createTask, eventsOf, poll, scheduleFaults, trigger } from './support';
 
 const sandbox = useSandbox({
@@ -46,24 +44,5 @@ describe('one source failing does not silence the others', () => {
 		expect(eventsOf(await poll(session))).toEqual([`newContact:${contact.id}`]);
 		await scheduleFaults(sandbox(), []);
 		expect(eventsOf(await poll(session))).toEqual([`newNote:${note.note.id}`]);
-	});
-});
-
-describe('errors n8n can back off on', () => {
-	it('throws GHL’s 401 as a NodeApiError with its status once the token is revoked', async () => {
-		const { token } = await control<{ token: string }>(sandbox(), 'POST', '/tokens', {
-			scopes: ['contacts.readonly'],
-			locationId: sandbox().mainLocationId,
-		});
-		const session = await trigger(
-			sandbox(),
-			{ events: ['newContact', 'contactUpdated'] },
-			pitCredential(sandbox(), 'readOnly', { token }),
-		);
-		await session.poll();
-		await control(sandbox(), 'DELETE', `/tokens/${token}`);
-		const error = (await session.poll().catch((e: unknown) => e)) as NodeApiError;
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.httpCode).toBe('401');
 	});
 });

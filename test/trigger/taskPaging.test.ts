@@ -1,22 +1,14 @@
-import { startInterceptProxy, type InterceptProxy } from '../support/interceptProxy';
-import { pitCredential, useSandbox } from '../support/ghl';
+import { useInterceptProxy } from '../support/interceptProxy';
+import { useSandbox } from '../support/ghl';
 import { createContact, createTask, eventsOf, patchTask, poll, trigger } from './support';
 
 const sandbox = useSandbox({
 	contacts: 0,
 	rateLimit: { burst: 100_000, windowMs: 10_000, daily: 10_000_000 },
 });
-let proxy: InterceptProxy;
-beforeAll(async () => {
-	proxy = await startInterceptProxy(sandbox().url);
-});
-afterAll(async () => {
-	await proxy.close();
-});
-afterEach(() => proxy.intercept());
+const { proxy, throughProxy } = useInterceptProxy(sandbox);
 
 const HOUR = 60 * 60 * 1000;
-const throughProxy = () => pitCredential(sandbox(), 'readWrite', { baseUrl: proxy.url });
 const allTaskEvents = { events: ['newTask', 'taskCompleted', 'taskUpdated'] };
 
 /** `count` open tasks of one contact, due an hour apart from `firstDue` (the search's order). */
@@ -30,9 +22,9 @@ async function openTasks(owner: string, count: number, firstDue: number) {
 
 /** Runs `change` once, just before the search asks for its second page. */
 function beforeSecondPage(change: () => Promise<unknown>) {
-	proxy.intercept(async ({ path, body }) => {
+	proxy().intercept(async ({ path, body }) => {
 		if (!path.endsWith('/tasks/search') || (body as { skip?: number }).skip !== 100) return;
-		proxy.intercept();
+		proxy().intercept();
 		await change();
 	});
 }

@@ -82,7 +82,7 @@ async function contactTasks(
 }
 
 /** Tasks a poll looks up one by one, at most, when they left the open list unexplained. */
-export const MAX_CONFIRMATIONS = 20;
+const MAX_CONFIRMATIONS = 20;
 
 /** The task as GHL has it now, or undefined when it is gone. */
 async function currentTask(
