@@ -4,13 +4,14 @@ import { join } from 'node:path';
 
 import { cliPhase } from './phases/cli';
 import { demoPhase } from './phases/demo';
+import { queuePhase } from './phases/queue';
 import { serverPhase } from './phases/server';
 import { buildAndPack, installHost } from './lib/install';
 import type { HostName } from './lib/install';
 import { PhaseAborted, Report } from './lib/report';
 import { stopAll, stopAllOnExit } from './lib/processes';
 
-const PHASES = ['demo', 'cli', 'server'] as const;
+const PHASES = ['demo', 'cli', 'server', 'queue'] as const;
 type Phase = (typeof PHASES)[number];
 
 function phaseName(value: string | undefined): Phase {
@@ -22,7 +23,7 @@ function phaseName(value: string | undefined): Phase {
 /**
  * `npm run test:e2e [-- --host n8n-2] [--phase server] [--no-build] [--port 5678]`: the package
  * inside real n8n, installed as users install it: `npm run demo` once, then the CLI and server
- * phases on every host.
+ * phases on every host, and queue mode on n8n 2.x.
  */
 function parseArgs(argv: string[]) {
 	const hosts: HostName[] = [];
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
 			const host = await report.must(`${name} is installed`, () => installHost(name));
 			if (phases.includes('cli')) await cliPhase(report, host, tarball);
 			if (phases.includes('server')) await serverPhase(report, host, tarball, port);
+			// Queue mode on the current major only: Postgres, Redis and five n8n processes.
+			if (phases.includes('queue') && name === 'n8n-2') await queuePhase(report, host, tarball);
 		} catch (error) {
 			if (!(error instanceof PhaseAborted)) report.fail(`${name}: the phase crashed`, error);
 		}

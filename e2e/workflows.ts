@@ -146,3 +146,69 @@ export function webhookExampleUrl(n8nUrl: string): string {
 	);
 	return `${n8nUrl}/webhook/${trigger!.webhookId}/ghl`;
 }
+
+/** The field of a bulk request that lists its items: `{ items: [{ contactId, n }] }`. */
+export interface BulkItem {
+	contactId: string;
+	n: number;
+}
+
+/**
+ * A production-webhook workflow that writes one task per item it is sent: n8n's Webhook node
+ * (answering at once), Split Out, then Create Task with Continue On Fail, so a failed item is
+ * counted instead of stopping the run. In queue mode a webhook processor receives the request
+ * and a worker runs it; `POST <n8n>/webhook/<path>` with `{ items }` starts it.
+ */
+export function bulkTaskWorkflow(id: string, credential: Credential): WorkflowJson {
+	const path = `bulk-${id}`;
+	const nodes: WorkflowJson['nodes'] = [
+		{
+			id: `${id}-in`,
+			name: 'Bulk Request',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: `${path}-hook`,
+			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+		},
+		{
+			id: `${id}-split`,
+			name: 'Items',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.items', options: {} },
+		},
+		{
+			id: `${id}-task`,
+			typeVersion: 1,
+			position: [440, 0],
+			onError: 'continueRegularOutput',
+			...ghlNode(
+				BULK_TASK_NODE,
+				{
+					resource: 'task',
+					operation: 'create',
+					contactId: byId('={{ $json.contactId }}'),
+					title: '=Bulk task {{ $json.n }}',
+					dueDate: '2030-01-15T09:30:00Z',
+				},
+				credential,
+			),
+		},
+	];
+	const link = (node: string) => ({ main: [[{ node, type: 'main' as const, index: 0 }]] });
+	return {
+		id,
+		name: `e2e: bulk tasks (${credential.name})`,
+		nodes,
+		connections: { 'Bulk Request': link('Items'), Items: link(BULK_TASK_NODE) },
+		settings: { executionOrder: 'v1' },
+		active: false,
+		pinData: {},
+	};
+}
+
+export const BULK_TASK_NODE = 'Create Task';
+
+export const bulkWebhookPath = (workflowId: string) => `/webhook/bulk-${workflowId}`;

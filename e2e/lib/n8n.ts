@@ -33,15 +33,28 @@ export interface Execution extends CommandResult {
 	run?: ExecutionRun;
 }
 
-/** One n8n instance: a fresh user folder on a pinned host, driven by its CLI and `n8n start`. */
+/**
+ * What an n8n process runs as: the main instance (`n8n start`: editor, REST, triggers), or in
+ * queue mode a worker (`n8n worker`: executions from Redis) or a webhook processor (`n8n webhook`).
+ */
+export type N8nRole = 'start' | 'worker' | 'webhook';
+
+/** One n8n process: a fresh user folder on a pinned host, driven by its CLI and its server. */
 export class N8n {
 	readonly userFolder = mkdtempSync(join(tmpdir(), 'ghl-e2e-n8n-'));
 	private server?: ChildProcess;
 	private serverLog = '';
 
+	/**
+	 * `port` is where the process answers: the editor and webhooks for the main instance and a
+	 * webhook processor, the health check for a worker. `settings` are extra environment
+	 * variables (queue mode: database, Redis).
+	 */
 	constructor(
 		readonly host: N8nHost,
 		readonly port: number,
+		private readonly settings: Record<string, string> = {},
+		readonly role: N8nRole = 'start',
 	) {}
 
 	get url(): string {
@@ -75,6 +88,10 @@ export class N8n {
 			SCARF_ANALYTICS: 'false',
 			// 1.x runs Code nodes in-process; 2.x always has a runner (its broker port is set per process).
 			...(this.major === 1 ? { N8N_RUNNERS_ENABLED: 'false' } : {}),
+			...(this.role === 'worker'
+				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port) }
+				: {}),
+			...this.settings,
 			...extra,
 		};
 	}
@@ -137,10 +154,10 @@ export class N8n {
 		return credential.data;
 	}
 
-	/** `n8n start` in the background; resolves once the instance answers as ready. */
-	async start(timeoutMs = 60_000): Promise<void> {
+	/** The process in the background (`n8n <role> [args]`); resolves once it answers as ready. */
+	async start(timeoutMs = 60_000, args: string[] = []): Promise<void> {
 		const brokerPort = String(await freePort());
-		const child = startTracked('n8n start', this.bin, ['start'], {
+		const child = startTracked(`n8n ${this.role}`, this.bin, [this.role, ...args], {
 			env: this.env({ N8N_RUNNERS_BROKER_PORT: brokerPort }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -154,10 +171,10 @@ export class N8n {
 		// /healthz answers while n8n still registers its routes; the settings route comes with them.
 		const ready = async () =>
 			(await fetch(this.url + '/healthz/readiness')).ok &&
-			(await fetch(this.url + '/rest/settings')).ok;
+			(this.role !== 'start' || (await fetch(this.url + '/rest/settings')).ok);
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null)
-				throw new Error(`n8n start exited ${child.exitCode}:\n${this.serverLog}`);
+				throw new Error(`n8n ${this.role} exited ${child.exitCode}:\n${this.serverLog}`);
 			try {
 				if (await ready()) return;
 			} catch {

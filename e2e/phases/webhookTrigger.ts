@@ -9,7 +9,7 @@ import type { N8nRest } from '../lib/rest';
 import type { SandboxClient } from '../lib/sandboxClient';
 import { WEBHOOK_EXAMPLE, webhookExampleForSandbox, webhookExampleUrl } from '../workflows';
 
-type DeliveryView = Pick<Delivery, 'webhookId' | 'event' | 'state' | 'attempts'>;
+export type DeliveryView = Pick<Delivery, 'webhookId' | 'event' | 'state' | 'attempts'>;
 
 interface Run {
 	id: string;
@@ -23,13 +23,14 @@ interface Run {
 
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 
-const statuses = (delivery: DeliveryView) => delivery.attempts.map((a) => a.status ?? a.error);
+export const statuses = (delivery: DeliveryView) =>
+	delivery.attempts.map((a) => a.status ?? a.error);
 
 /**
  * What the sandbox and n8n saw of the deliveries to the trigger's production URL: the sandbox's
  * delivery log, and the workflow's executions over n8n's REST API with their stored output.
  */
-class Observed {
+export class Observed {
 	private readonly known = new Set<string>();
 	private deliveriesSeen = 0;
 

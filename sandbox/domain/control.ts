@@ -185,6 +185,22 @@ export function controlRoutes(world: World): ControlRoute[] {
 		},
 		{
 			method: 'POST',
+			path: '/locations',
+			handle: (req) => {
+				// Another sub-account, empty: an agency's second or fifth location.
+				const { id, allowDuplicates = true } = input(req);
+				if (typeof id !== 'string' || !/^[A-Za-z0-9]{20}$/.test(id)) {
+					throw unprocessable('id must be 20 letters or digits, like GHL location ids');
+				}
+				if (typeof allowDuplicates !== 'boolean')
+					throw unprocessable('allowDuplicates must be a boolean');
+				if (world.locations.has(id)) throw unprocessable(`location ${id} exists`);
+				world.locations.set(id, { id, allowDuplicates });
+				return { status: 201, body: { location: { id, allowDuplicates } } };
+			},
+		},
+		{
+			method: 'POST',
 			path: '/bulk/contacts',
 			handle: (req) => {
 				const body = input(req);

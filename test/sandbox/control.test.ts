@@ -150,6 +150,22 @@ describe('control API', () => {
 		expect((await control(sandbox, 'DELETE', '/tokens/unknown')).status).toBe(404);
 	});
 
+	it('adds an empty location that contacts and tokens can then use', async () => {
+		const id = 'locSbxAdded00000000C';
+		expect((await control(sandbox, 'POST', '/locations', { id })).status).toBe(201);
+		expect((await control(sandbox, 'POST', '/locations', { id })).status).toBe(422);
+		expect((await control(sandbox, 'POST', '/locations', { id: 'short' })).status).toBe(422);
+		const { token } = (
+			await control(sandbox, 'POST', '/tokens', { locationId: id, scopes: ['contacts.write'] })
+		).body as { token: string };
+		const created = await call(sandbox, 'POST', '/contacts/', {
+			token,
+			body: { locationId: id, firstName: 'Added' },
+		});
+		expect(created.status).toBe(201);
+		expect((await control(sandbox, 'GET', '/stats')).body.contactsByLocation[id]).toBe(1);
+	});
+
 	it('changes the rate limits at runtime', async () => {
 		const config = await control(sandbox, 'PUT', '/config', { rateLimit: { burst: 7 } });
 		expect(config.body.rateLimit).toEqual({ burst: 7, windowMs: 10_000, daily: 200_000 });

@@ -1,0 +1,258 @@
+import type { LoggedRequest } from '../../sandbox/types';
+import { CREDENTIAL_IDS } from '../fixtures';
+import { assert } from '../lib/expect';
+import { nodeItems, storedRun } from '../lib/n8n';
+import { waitFor } from '../lib/rest';
+import type { SandboxClient } from '../lib/sandboxClient';
+import type { Credential } from '../workflowBuilder';
+import type { WorkflowJson } from '../workflowBuilder';
+import { BULK_TASK_NODE, bulkTaskWorkflow, bulkWebhookPath } from '../workflows';
+import type { BulkItem } from '../workflows';
+import type { QueueContext } from './queue';
+
+/** 1½ burst windows per run: every run has to wait for GHL's budget at least once. */
+const ITEMS_PER_RUN = 150;
+/** The agency rows: how many sub-accounts run at once. */
+const LOCATION_COUNTS = [1, 2, 4];
+const SHARED_WORKFLOW_ID = 'e2eQueueBulkMain';
+
+interface LocationFixture {
+	locationId: string;
+	contactId: string;
+	workflowId: string;
+}
+
+export interface ThroughputFixtures {
+	credentials: object[];
+	workflows: WorkflowJson[];
+	sharedContactId: string;
+	/** One fresh location (its own token, contact and workflow) per run of each agency row. */
+	locations: LocationFixture[];
+}
+
+/**
+ * Before n8n starts: a contact of the main location for the one-token row, and seven new
+ * locations (1 + 2 + 4), each with a contact, its own token and its own bulk workflow, so that
+ * no row starts inside a burst window an earlier row opened.
+ */
+export async function throughputFixtures(client: SandboxClient): Promise<ThroughputFixtures> {
+	const contactIn = async (locationId: string) =>
+		(
+			await client.control<{ contact: { id: string } }>('POST', '/contacts', {
+				locationId,
+				firstName: 'Queue',
+				lastName: locationId.slice(-4),
+			})
+		).contact.id;
+	const pit: Credential = { type: 'ghlApi', id: CREDENTIAL_IDS.pit, name: 'GHL Sandbox (token)' };
+	const credentials: object[] = [];
+	const workflows = [bulkTaskWorkflow(SHARED_WORKFLOW_ID, pit)];
+	const locations: LocationFixture[] = [];
+	const total = LOCATION_COUNTS.reduce((sum, count) => sum + count, 0);
+	for (let i = 1; i <= total; i++) {
+		const locationId = `locSbxQueue${String(i).padStart(9, '0')}`;
+		await client.control('POST', '/locations', { id: locationId });
+		const { token } = await client.control<{ token: string }>('POST', '/tokens', {
+			locationId,
+			scopes: ['contacts.readonly', 'contacts.write'],
+		});
+		const credential: Credential = {
+			type: 'ghlApi',
+			id: `e2eQueuePit${String(i).padStart(5, '0')}`,
+			name: `GHL Sandbox (location ${i})`,
+		};
+		credentials.push({
+			id: credential.id,
+			name: credential.name,
+			type: 'ghlApi',
+			data: {
+				token,
+				locationId,
+				scopes: ['contacts.readonly', 'contacts.write'],
+				baseUrl: client.url,
+			},
+		});
+		const workflowId = `e2eQueueBulkL${String(i).padStart(3, '0')}`;
+		workflows.push(bulkTaskWorkflow(workflowId, credential));
+		locations.push({ locationId, contactId: await contactIn(locationId), workflowId });
+	}
+	return {
+		credentials,
+		workflows,
+		sharedContactId: await contactIn(client.sandbox.mainLocationId),
+		locations,
+	};
+}
+
+interface Measured {
+	executions: Array<{ id: string; status: string; worker: number; items: number; failed: number }>;
+	/** From the first execution's start to the last one's end, in n8n's own stamps. */
+	wallMs: number;
+	writes: LoggedRequest[];
+}
+
+/**
+ * Starts one execution per workflow through the webhook processors, in turn, all at once; waits
+ * for them to end and reads their stored items and the sandbox's request log.
+ */
+export async function runAtOnce(
+	{ cluster, rest, client }: QueueContext,
+	runs: Array<{ workflowId: string; contactId: string }>,
+	itemsPerRun = ITEMS_PER_RUN,
+): Promise<Measured> {
+	await client.clearLog();
+	const known = new Map<string, Set<string>>();
+	for (const { workflowId } of runs) {
+		known.set(workflowId, new Set((await rest.executions(workflowId)).map((e) => e.id)));
+	}
+	await Promise.all(
+		runs.map(async ({ workflowId, contactId }, index) => {
+			const processor = cluster.webhookProcessors[index % cluster.webhookProcessors.length];
+			const items: BulkItem[] = Array.from({ length: itemsPerRun }, (_, n) => ({ contactId, n }));
+			const answer = await fetch(processor.url + bulkWebhookPath(workflowId), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ items }),
+			});
+			assert.equal(answer.status, 200, `the webhook processor answered ${answer.status}`);
+		}),
+	);
+	const ids: string[] = [];
+	for (const [workflowId, before] of known) {
+		const expected = runs.filter((run) => run.workflowId === workflowId).length;
+		const fresh = await waitFor(
+			`${expected} execution(s) of ${workflowId}`,
+			async () => {
+				const found = (await rest.executions(workflowId)).filter((e) => !before.has(e.id));
+				return found.length >= expected ? found : undefined;
+			},
+			60_000,
+		);
+		ids.push(...fresh.map((e) => e.id));
+	}
+	const executions: Measured['executions'] = [];
+	let first = Infinity;
+	let last = 0;
+	for (const id of ids) {
+		const found = await rest.ended(id, 180_000);
+		const { startedAt, stoppedAt } = found as unknown as { startedAt: string; stoppedAt: string };
+		first = Math.min(first, Date.parse(startedAt));
+		last = Math.max(last, Date.parse(stoppedAt));
+		const items = nodeItems(storedRun(cluster.main.host, found.data), BULK_TASK_NODE);
+		executions.push({
+			id,
+			status: found.status,
+			worker: cluster.workerOf(id),
+			items: items.length,
+			failed: items.filter((item) => item.error !== undefined).length,
+		});
+	}
+	const writes = (await client.requests()).filter((r) => r.operationId === 'create-task');
+	return { executions, wallMs: last - first, writes };
+}
+
+/** Every item of every run written once: one 201 per (contact, n), nothing failed. */
+export function assertEveryItemOnce(
+	measured: Measured,
+	runs: Array<{ contactId: string }>,
+	itemsPerRun = ITEMS_PER_RUN,
+): void {
+	for (const execution of measured.executions) {
+		assert.equal(
+			execution.status,
+			'success',
+			`execution ${execution.id} ended ${execution.status}`,
+		);
+		assert.equal(
+			execution.items,
+			itemsPerRun,
+			`execution ${execution.id} output ${execution.items} items`,
+		);
+		assert.equal(
+			execution.failed,
+			0,
+			`execution ${execution.id}: ${execution.failed} items failed`,
+		);
+	}
+	const written = measured.writes
+		.filter((r) => r.status === 201)
+		.map((r) => `${r.path} ${(r.body as { title: string }).title}`)
+		.sort();
+	const expected = runs
+		.flatMap(({ contactId }) =>
+			Array.from({ length: itemsPerRun }, (_, n) => `/contacts/${contactId}/tasks Bulk task ${n}`),
+		)
+		.sort();
+	assert.deepEqual(written, expected, 'the tasks GHL wrote are not exactly one per item');
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export async function queueThroughput(
+	context: QueueContext,
+	fixtures: ThroughputFixtures,
+): Promise<void> {
+	const { report, rest } = context;
+	for (const workflow of fixtures.workflows) {
+		await report.must(`${workflow.name} activates`, () => rest.activate(workflow.id));
+	}
+
+	const shared = [0, 1].map(() => ({
+		workflowId: SHARED_WORKFLOW_ID,
+		contactId: fixtures.sharedContactId,
+	}));
+	await report.check(
+		`two bulk executions on one token land on both workers at once: all ${2 * ITEMS_PER_RUN} items written once, none failed`,
+		async () => {
+			const measured = await runAtOnce(context, shared);
+			const limited = measured.writes.filter((r) => r.status === 429).length;
+			const ideal = (measured.writes.length - limited) / 10;
+			console.log(
+				`      ${measured.writes.length} requests (${limited} answered 429) in ${seconds(measured.wallMs)}; ` +
+					`the limit's floor ${ideal.toFixed(1)} s (requests ÷ 10/s); workers ${measured.executions.map((e) => e.worker).join(', ')}`,
+			);
+			assertEveryItemOnce(measured, shared);
+			assert.deepEqual(
+				measured.executions.map((e) => e.worker).sort(),
+				[0, 1],
+				'the two executions did not run on the two workers',
+			);
+		},
+	);
+
+	let offset = 0;
+	const rates: number[] = [];
+	for (const count of LOCATION_COUNTS) {
+		const locations = fixtures.locations.slice(offset, offset + count);
+		offset += count;
+		await report.check(
+			`${count} location${count > 1 ? 's' : ''} at once, each on its own token: every item written once, none failed`,
+			async () => {
+				const measured = await runAtOnce(context, locations);
+				const limited = measured.writes.filter((r) => r.status === 429).length;
+				const rate = ((measured.writes.length - limited) / measured.wallMs) * 1000;
+				rates.push(rate);
+				console.log(
+					`      ${count * ITEMS_PER_RUN} items, ${measured.writes.length} requests (${limited} answered 429) in ` +
+						`${seconds(measured.wallMs)}: ${rate.toFixed(1)} requests/s`,
+				);
+				assertEveryItemOnce(measured, locations);
+			},
+		);
+	}
+	await report.check(
+		'throughput grows with the number of locations (each paced to its own budget)',
+		() => {
+			assert.equal(rates.length, LOCATION_COUNTS.length, 'a location row failed');
+			const [one, two, four] = rates;
+			assert.ok(
+				two > 1.5 * one,
+				`2 locations ${two.toFixed(1)}/s vs 1 location ${one.toFixed(1)}/s`,
+			);
+			assert.ok(
+				four > 2 * one,
+				`4 locations ${four.toFixed(1)}/s vs 1 location ${one.toFixed(1)}/s`,
+			);
+		},
+	);
+}
