@@ -7,7 +7,7 @@ export const DEFAULT_OPTIONS: Readonly<Required<SandboxOptions>> = {
 	seed: 1,
 	contacts: 250,
 	indexLagMs: 0,
-	latency: { fixedMs: 0, randomMs: 0 },
+	latency: { fixedMs: 0, randomMs: 0, tokenMs: 0 },
 	rateLimit: { burst: 100, windowMs: 10_000, daily: 200_000 },
 	faults: { errorRate: 0, resetRate: 0, hangRate: 0, schedule: [] },
 	accessTokenTtlSec: 86_399,

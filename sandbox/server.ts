@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { CONTROL_PREFIX, controlApi } from './control';
 import { readIncoming, send } from './http';
@@ -41,6 +42,8 @@ async function serveApi(
 	const oauthReply = state.oauth.handle(incoming);
 	let outcome: Outcome;
 	if (oauthReply) {
+		const tokenMs = state.options.latency.tokenMs ?? 0;
+		if (tokenMs > 0 && incoming.path === '/oauth/token') await sleep(tokenMs);
 		outcome = {
 			reply: { ...oauthReply, headers: { ...rateHeaders(state.options), ...oauthReply.headers } },
 		};

@@ -100,7 +100,11 @@ export interface SandboxOptions {
 	contacts: number;
 	/** New or changed contacts reach search only this many ms later (0 = immediately). */
 	indexLagMs: number;
-	latency: { fixedMs: number; randomMs: number };
+	/**
+	 * Added to every GHL answer; `tokenMs` to the OAuth token endpoint's answers only, after the
+	 * grant is spent (a slow token endpoint widens the window in which two processes refresh).
+	 */
+	latency: { fixedMs: number; randomMs: number; tokenMs?: number };
 	rateLimit: { burst: number; windowMs: number; daily: number };
 	faults: {
 		/** Probability per request of a 500/502/503/504. */

@@ -96,6 +96,5 @@ function queueSettings(postgresPort: number, redisPort: number): Record<string, 
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 		// Production webhooks go to the webhook processors only, as behind a load balancer.
 		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
-		N8N_LOG_LEVEL: 'debug',
 	};
 }

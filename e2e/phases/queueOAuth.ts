@@ -57,7 +57,12 @@ export async function queueOAuth(context: QueueContext): Promise<void> {
 		async () => {
 			const before = await accessToken();
 			await client.control('POST', `/tokens/${encodeURIComponent(before)}/expire`);
-			const measured = await runAtOnce(context, runs, ITEMS);
+			// A slow token endpoint: the second worker meets the expired token while the first one's
+			// refresh is still on its way, so both try to refresh.
+			await client.control('PUT', '/config', { latency: { tokenMs: 1500 } });
+			const measured = await runAtOnce(context, runs, ITEMS).finally(() =>
+				client.control('PUT', '/config', { latency: { tokenMs: 0 } }),
+			);
 			const log = await client.requests();
 			const refreshes = log.filter((r) => r.path === '/oauth/token');
 			const expiredAnswers = log.filter((r) => r.status === 401).length;

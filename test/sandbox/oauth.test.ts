@@ -153,6 +153,32 @@ describe('authorization code flow (simple-oauth2)', () => {
 	});
 });
 
+describe('slow token endpoint', () => {
+	it('spends a refresh token on arrival and answers tokenMs later: a second use meanwhile is refused', async () => {
+		const code = await authorizationCode(sandbox, SCOPE);
+		const issued = await tokenRequest(sandbox, {
+			grant_type: 'authorization_code',
+			code,
+			redirect_uri: REDIRECT_URI,
+		});
+		const refreshToken = issued.body.refresh_token as string;
+		await control(sandbox, 'PUT', '/config', { latency: { tokenMs: 400 } });
+		try {
+			const refresh = () =>
+				tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: refreshToken });
+			const first = refresh();
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			const second = await refresh();
+			// The second is answered only after its own delay too, but the first had spent the token.
+			expect(second.status).toBe(400);
+			expect(second.body.message).toMatch(/Invalid grant/);
+			expect((await first).status).toBe(200);
+		} finally {
+			await control(sandbox, 'PUT', '/config', { latency: { tokenMs: 0 } });
+		}
+	});
+});
+
 describe('token endpoint errors', () => {
 	it('names missing and invalid parameters', async () => {
 		const missing = await tokenRequest(sandbox, { grant_type: 'authorization_code' });
