@@ -12,6 +12,8 @@ import { CONTACT_SCOPES, EXTRA_SCOPES } from '../sandbox/identities';
 import { startSandbox } from '../sandbox/server';
 import type { SandboxOptions } from '../sandbox/types';
 import { makeCertificates, startGhlProxy } from './proxy';
+import { queueRows, queueTable } from './queue';
+import type { QueueRow } from './queue';
 import {
 	CREDENTIALS,
 	MEASURED,
@@ -68,7 +70,14 @@ async function oauthTokenData(client: SandboxClient): Promise<Record<string, unk
 	return (await token.json()) as Record<string, unknown>;
 }
 
-function credentials(client: SandboxClient, tokenData: Record<string, unknown>): object[] {
+interface CredentialJson {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+function credentials(client: SandboxClient, tokenData: Record<string, unknown>): CredentialJson[] {
 	const { ours, builtIn } = CREDENTIALS;
 	return [
 		{
@@ -207,9 +216,12 @@ async function main(): Promise<void> {
 	const packDir = mkdtempSync(join(os.tmpdir(), 'ghl-bench-pack-'));
 	const rows: Array<{ workload: Workload; ours: Result; builtIn?: Result }> = [];
 	const problems: string[] = [];
+	let queue: QueueRow[] = [];
 	try {
-		await installCommunityPackage(n8n.userFolder, await buildAndPack(packDir));
-		await n8n.importCredentials(credentials(client, await oauthTokenData(client)));
+		const tarball = await buildAndPack(packDir);
+		await installCommunityPackage(n8n.userFolder, tarball);
+		const ours = credentials(client, await oauthTokenData(client));
+		await n8n.importCredentials(ours);
 		const ids = await firstContactIds(client, 1_000);
 		const list = workloads(SETTINGS.contacts!, ids);
 		const flows = list.flatMap((w) =>
@@ -237,6 +249,12 @@ async function main(): Promise<void> {
 				}
 			}
 		}
+		queue = await queueRows(host, tarball, client, ours[0], SETTINGS.rateLimit!.windowMs);
+		for (const { workers, measured } of queue) {
+			const failed = measured.executions.reduce((sum, e) => sum + e.failed, 0);
+			if (failed > 0)
+				problems.push(`ours: queue mode, ${workers} worker(s): ${failed} items failed`);
+		}
 	} finally {
 		await n8n.dispose();
 		await proxy.close();
@@ -262,12 +280,16 @@ async function main(): Promise<void> {
 		'',
 		table(rows),
 		'',
+		queueTable(queue),
+		'',
 		...(problems.length > 0
 			? ['**Item counts that are wrong:**', '', ...problems.map((p) => `- ${p}`), '']
 			: []),
 	].join('\n');
 	writeFileSync(join(REPO_ROOT, 'BENCHMARKS.md'), report);
-	console.log(`\n${table(rows)}\n\nBENCHMARKS.md written (${seconds(tookMs)}).`);
+	console.log(
+		`\n${table(rows)}\n\n${queueTable(queue)}\n\nBENCHMARKS.md written (${seconds(tookMs)}).`,
+	);
 	const ourProblems = problems.filter((p) => p.startsWith('ours'));
 	if (problems.length > 0) {
 		console.error(`\nWRONG ITEM COUNTS:\n${problems.join('\n')}`);

@@ -1,10 +1,10 @@
 import { oauthCredentialData } from '../fixtures';
+import { assertEveryItemOnce, runAtOnce } from '../lib/bulkRuns';
 import { assert } from '../lib/expect';
 import type { SandboxClient } from '../lib/sandboxClient';
 import type { Credential, WorkflowJson } from '../workflowBuilder';
 import { bulkTaskWorkflow } from '../workflows';
 import type { QueueContext } from './queue';
-import { assertEveryItemOnce, runAtOnce } from './queueThroughput';
 
 const OAUTH: Credential = {
 	type: 'ghlOAuth2Api',
