@@ -2,7 +2,8 @@
 # The whole suite, fastest layers first: build the package as it ships, lint it (n8n's template
 # rules for shipped code, the dev folders' own rules), type-check everything (tests, sandbox, e2e, bench), run jest (transport units,
 # sandbox conformance, the nodes inside n8n's engine, the pack check), then the package inside
-# real n8n (2.41.1 and 1.123.50, installed from npm into a cache outside the clone).
+# real n8n (2.41.1 and 1.123.50, installed from npm into a cache outside the clone), and 2.41.1 in
+# queue mode (Postgres and Redis from Debian's packages, started on loopback).
 # Every layer runs even when an earlier one failed; the last line adds them up.
 # With CI=true the n8n cache starts empty, so every CI run proves the install a new machine makes
 # (a warm cache once hid a missing build step); GHL_E2E_CACHE overrides both.
