@@ -9,4 +9,4 @@ export { ghlApiRequest, type GhlRequest } from './request';
 export { ENDPOINTS, type OperationId } from './endpoints';
 export { checkPathSegment } from './paths';
 export { PageGuard, MAX_PAGES } from './paging';
-export { isNotFoundError } from './errors';
+export { asNodeError, isNotFoundError } from './errors';
