@@ -21,6 +21,12 @@ export const SEARCH_PAGE_LIMIT = 500;
  */
 export const SEARCH_STREAMS = 20;
 
+/**
+ * Every part ends with a page that is not full: parts of about four pages keep those to about
+ * an eighth of the requests, and 20 parts still cover the 50,000 contacts of a large location.
+ */
+const PAGES_PER_PART = 4;
+
 export interface SearchAnswer {
 	contacts?: unknown;
 	total?: unknown;
@@ -106,8 +112,9 @@ class SearchRead {
 			const total = Number(first.total);
 			const pages = Number.isFinite(total)
 				? Math.ceil((total - first.read) / SEARCH_PAGE_LIMIT)
-				: SEARCH_STREAMS;
-			this.queue.push(first, ...this.split(first, Math.min(SEARCH_STREAMS, pages)));
+				: SEARCH_STREAMS * PAGES_PER_PART;
+			const parts = Math.min(SEARCH_STREAMS, Math.ceil(pages / PAGES_PER_PART));
+			this.queue.push(first, ...this.split(first, parts));
 			this.queue.push(this.slice({ undated: true }, this.root.stream()));
 			await this.streams();
 		} else {
@@ -268,8 +275,9 @@ class SearchRead {
 			const pagesLeft = Number.isFinite(total)
 				? Math.ceil((total - slice.read) / SEARCH_PAGE_LIMIT)
 				: 2;
+			// Each new part costs a page that is not full: only parts of two pages or more are cut.
 			const free = this.idle - this.queue.length;
-			const created = this.split(slice, Math.min(free + 1, pagesLeft));
+			const created = this.split(slice, Math.min(free + 1, Math.floor(pagesLeft / 2)));
 			if (created.length > 0) {
 				this.queue.push(...created);
 				this.notify();
