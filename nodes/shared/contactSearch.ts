@@ -45,6 +45,11 @@ export interface ContactSearch {
 	send(body: IDataObject): Promise<SearchAnswer>;
 	/** What is kept of each contact: a page is shaped as it arrives and not held raw. */
 	shape(contact: IDataObject): IDataObject;
+	/**
+	 * Whether to start no more requests (a poll running out of time): the read then returns the
+	 * contacts up to the first part it did not read to its end, a beginning of the order.
+	 */
+	stop?(): boolean;
 }
 
 interface Page {
@@ -85,7 +90,6 @@ class SearchRead {
 	private readonly root: PageGuard;
 	private readonly slices: Slice[] = [];
 	private readonly queue: Slice[] = [];
-	private readonly latest = new Map<string, number>();
 	private seq = 0;
 	private order?: Order;
 	/** The farthest position known to hold a contact: where an open range is split up to. */
@@ -95,8 +99,13 @@ class SearchRead {
 	private wake: () => void = () => {};
 	private changed = this.nextChange();
 
+	/** The order a sort names explicitly: the cursor's position must not go back along it. */
+	private readonly declared?: Order;
+
 	constructor(private readonly search: ContactSearch) {
 		this.root = new PageGuard(search.node, search.label, search.itemIndex);
+		const { sort } = search.criteria;
+		if (Array.isArray(sort) && sort.length > 0) this.declared = orderOf(sort, []);
 	}
 
 	async run(): Promise<IDataObject[]> {
@@ -106,21 +115,35 @@ class SearchRead {
 			!first.done && this.search.limit === Infinity
 				? orderOf(this.search.criteria.sort, batch)
 				: undefined;
-		if (order && (await this.findEnd(order))) {
+		const parts = order ? await this.firstParts(first, order, batch) : [];
+		if (parts.length > 0) {
 			this.order = order;
-			first.last = positionOf(order, batch[batch.length - 1]);
-			const total = Number(first.total);
-			const pages = Number.isFinite(total)
-				? Math.ceil((total - first.read) / SEARCH_PAGE_LIMIT)
-				: SEARCH_STREAMS * PAGES_PER_PART;
-			const parts = Math.min(SEARCH_STREAMS, Math.ceil(pages / PAGES_PER_PART));
-			this.queue.push(first, ...this.split(first, parts));
-			this.queue.push(this.slice({ undated: true }, this.root.stream()));
+			this.queue.push(first, ...parts, this.slice({ undated: true }, this.root.stream()));
 			await this.streams();
 		} else {
-			while (!first.done) await this.readPage(first);
+			while (!first.done && !this.stopped()) await this.readPage(first);
 		}
 		return this.joined();
+	}
+
+	/**
+	 * What is left after the first page, cut into parts of about PAGES_PER_PART pages; none when
+	 * it is no more than one part (then finding the far end would cost a request for nothing).
+	 */
+	private async firstParts(first: Slice, order: Order, page: IDataObject[]): Promise<Slice[]> {
+		const total = Number(first.total);
+		const pages = Number.isFinite(total)
+			? Math.ceil((total - first.read) / SEARCH_PAGE_LIMIT)
+			: SEARCH_STREAMS * PAGES_PER_PART;
+		const parts = Math.min(SEARCH_STREAMS, Math.ceil(pages / PAGES_PER_PART));
+		if (parts < 2 || this.stopped() || !(await this.findEnd(order))) return [];
+		first.last = positionOf(order, page[page.length - 1]);
+		return this.split(first, parts);
+	}
+
+	/** Whether the caller wants no more requests started (a poll running out of time). */
+	private stopped(): boolean {
+		return this.search.stop?.() ?? false;
 	}
 
 	private slice(range: SliceRange, guard: PageGuard, after?: Slice): Slice {
@@ -162,6 +185,10 @@ class SearchRead {
 		const batch = slice.guard.page(answer.contacts ?? []);
 		if (filter) this.checkRange(slice, batch);
 		this.keep(slice, batch);
+		const order = this.order ?? this.declared;
+		if (order && !filter && batch.length > 0) {
+			slice.last = positionOf(order, batch[batch.length - 1]) ?? slice.last;
+		}
 		slice.total = answer.total;
 		// Only a page that is not full ends a part: a count against `total` would end it early
 		// once a contact read before was deleted or moved ahead, and lose the last contact.
@@ -212,7 +239,6 @@ class SearchRead {
 		const ids = batch.map((contact) =>
 			contact.id === undefined || contact.id === null ? undefined : String(contact.id),
 		);
-		for (const id of ids) if (id !== undefined) this.latest.set(id, seq);
 		slice.read += batch.length;
 		slice.pages.push({ seq, ids, items: batch.map(this.search.shape) });
 	}
@@ -267,7 +293,7 @@ class SearchRead {
 	}
 
 	private async readSlice(slice: Slice): Promise<void> {
-		while (!slice.done && this.failure === undefined) {
+		while (!slice.done && this.failure === undefined && !this.stopped()) {
 			await this.readPage(slice);
 			if (slice.done) return;
 			// A part with more pages left than this stream can read alone is shared with idle ones.
@@ -295,22 +321,28 @@ class SearchRead {
 		wake();
 	}
 
-	/** The parts in order, each contact once: where it was read last. */
+	/**
+	 * The parts in order, each contact once, where it was read last; after a stop, only up to
+	 * the first part not read to its end.
+	 */
 	private joined(): IDataObject[] {
+		const end = this.slices.findIndex((slice) => !slice.done);
+		const pages = this.slices.slice(0, end < 0 ? undefined : end + 1).flatMap((s) => s.pages);
+		const latest = new Map<string, number>();
+		for (const page of pages)
+			for (const id of page.ids) if (id !== undefined) latest.set(id, page.seq);
 		const contacts: IDataObject[] = [];
-		for (const slice of this.slices) {
-			for (const page of slice.pages) {
-				page.items.forEach((item, i) => {
-					const id = page.ids[i];
-					if (id === undefined) {
-						contacts.push(item);
-					} else if (this.latest.get(id) === page.seq) {
-						contacts.push(item);
-						this.latest.delete(id);
-					}
-				});
-			}
-			slice.pages = [];
+		for (const page of pages) {
+			page.items.forEach((item, i) => {
+				const id = page.ids[i];
+				if (id === undefined) {
+					contacts.push(item);
+				} else if (latest.get(id) === page.seq) {
+					contacts.push(item);
+					// Twice in one page (a server fault): once.
+					latest.delete(id);
+				}
+			});
 		}
 		return contacts.length > this.search.limit ? contacts.slice(0, this.search.limit) : contacts;
 	}

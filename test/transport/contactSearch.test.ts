@@ -128,6 +128,17 @@ describe('Return All over a large search', () => {
 		expect(sent[1].body.sort).toEqual([{ field: 'dateUpdated', direction: 'desc' }]);
 	});
 
+	it('told to stop, it returns a beginning of the order and starts no more requests', async () => {
+		const reference = await sequential(harness, {});
+		const { search, sent } = searchOver(harness, {});
+		search.stop = () => sent.length >= 6;
+		const contacts = await readContacts(search);
+		expect(sent).toHaveLength(6);
+		expect(contacts.length).toBeGreaterThanOrEqual(500);
+		expect(contacts.length).toBeLessThan(6_000);
+		expect(ids(contacts)).toEqual(ids(reference.contacts).slice(0, contacts.length));
+	});
+
 	it('a first page that is not full is the whole read: one request', async () => {
 		const { search, sent } = searchOver(harness, { query: 'zzzz-nobody' });
 		expect(await readContacts(search)).toEqual([]);

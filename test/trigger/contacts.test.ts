@@ -85,6 +85,33 @@ describe('New Contact', () => {
 		expect(await session.poll()).toBeNull();
 	});
 
+	it('catches up on a large import in date ranges at once: each new contact once, oldest first', async () => {
+		const session = await trigger(sandbox(), newContacts);
+		await session.poll();
+		const start = (await sandboxNow(sandbox())) + 1000;
+		const created: string[] = [];
+		// An import GHL stamps over a stretch of time, 500 contacts per millisecond step.
+		for (let batch = 0; batch < 12; batch++) {
+			created.push(...(await bulkContacts(sandbox(), 500, { dateAdded: start + batch * 10 })));
+		}
+		let items: Awaited<ReturnType<typeof poll>> = [];
+		const requests = await requestsDuring(sandbox(), async () => {
+			items = await poll(session);
+		});
+		expect(items).toHaveLength(6_000);
+		expect(new Set(ids(items))).toEqual(new Set(created));
+		const times = items.map((item) => Date.parse(String(item.dateAdded)));
+		expect(times.every((time, i) => i === 0 || time >= times[i - 1])).toBe(true);
+		// Beyond the first page: the newest contact, then parts of the range read at once.
+		expect(requests[1].body).toMatchObject({ pageLimit: 1, sort: [{ direction: 'desc' }] });
+		const parts = requests.filter(
+			(request) => ((request.body as { filters: unknown[] }).filters ?? []).length === 2,
+		);
+		expect(parts.length).toBeGreaterThan(3);
+		expect(await session.poll()).toBeNull();
+		await advanceClock(sandbox(), 1000);
+	});
+
 	it('after a poll that fails half way, the next poll emits what it missed, once', async () => {
 		const session = await trigger(sandbox(), newContacts);
 		await session.poll();
