@@ -8,6 +8,7 @@ import {
 	ids,
 	patchContact,
 	poll,
+	problemsIn,
 	requestsDuring,
 	sandboxNow,
 	scheduleFaults,
@@ -122,7 +123,7 @@ describe('New Contact', () => {
 		]);
 
 		expect(await session.poll()).toBeNull();
-		expect(session.logs).toEqual([
+		expect(problemsIn(session)).toEqual([
 			expect.objectContaining({
 				level: 'error',
 				message: expect.stringContaining('Search Contacts failed'),
@@ -275,7 +276,7 @@ describe('errors', () => {
 		await session.poll();
 		await scheduleFaults(sandbox(), [{ operationId: 'search-contacts-advanced', fault: 'reset' }]);
 		expect(await session.poll()).toBeNull();
-		expect(session.logs).toEqual([expect.objectContaining({ level: 'error' })]);
+		expect(problemsIn(session)).toEqual([expect.objectContaining({ level: 'error' })]);
 
 		await control(sandbox(), 'DELETE', `/tokens/${token}`);
 		// GHL's own status, so that n8n's poll backoff can tell a refused credential.
@@ -283,6 +284,6 @@ describe('errors', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('Search Contacts failed');
 		expect(error.httpCode).toBe('401');
-		expect(session.logs).toHaveLength(1);
+		expect(problemsIn(session)).toHaveLength(1);
 	});
 });

@@ -71,6 +71,12 @@ export const systemClock: TransportClock = {
  */
 const pacer = new RateLimitPacer();
 
+/** GHL's daily request budget for the connection, as its last answer reported it. */
+export function reportedDailyLimit(connection: GhlConnection): number | undefined {
+	const limit = pacer.last(connection.budgetKey)?.dailyLimit;
+	return limit !== undefined && Number.isFinite(limit) ? limit : undefined;
+}
+
 export interface TransportSettings {
 	clock: TransportClock;
 	retry: RetryPolicy;
@@ -139,6 +145,7 @@ export async function ghlApiRequest<T = IDataObject>(
 
 	const send = async (ignoreHttpStatusErrors: boolean) =>
 		await withDeadline(settings, attemptDeadlineMs(connection, settings), async (signal) => {
+			if (connection.requestsSent !== undefined) connection.requestsSent += 1;
 			// n8n signs a copy per attempt; a shared options object would carry the last token.
 			return (await this.helpers.httpRequestWithAuthentication.call(
 				this,
