@@ -1,5 +1,4 @@
-import type { IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, type NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, type IPollFunctions, type NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError as asNodeErrorOf } from '../shared/transport';
 
