@@ -13,6 +13,17 @@ import { startSandbox } from '../sandbox/server';
 import type { SandboxOptions } from '../sandbox/types';
 import { makeCertificates, startGhlProxy } from './proxy';
 import {
+	measureScale,
+	SCALE_CONTACTS,
+	SCALE_CREDENTIAL,
+	SCALE_ROWS,
+	scaleTable,
+	scaleWorkflow,
+	TWO_PROCESSES,
+	type ScaleResult,
+	type ScaleRow,
+} from './scale';
+import {
 	CREDENTIALS,
 	MEASURED,
 	workflowFor,
@@ -206,9 +217,13 @@ async function main(): Promise<void> {
 	const n8n = new N8n(host, await freePort());
 	const packDir = mkdtempSync(join(os.tmpdir(), 'ghl-bench-pack-'));
 	const rows: Array<{ workload: Workload; ours: Result; builtIn?: Result }> = [];
+	const scaleRows: Array<{ row: ScaleRow; results: ScaleResult[] }> = [];
 	const problems: string[] = [];
+	const second = new N8n(host, await freePort());
+	let scaleSandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
 	try {
-		await installCommunityPackage(n8n.userFolder, await buildAndPack(packDir));
+		const tarball = await buildAndPack(packDir);
+		await installCommunityPackage(n8n.userFolder, tarball);
 		await n8n.importCredentials(credentials(client, await oauthTokenData(client)));
 		const ids = await firstContactIds(client, 1_000);
 		const list = workloads(SETTINGS.contacts!, ids);
@@ -237,7 +252,51 @@ async function main(): Promise<void> {
 				}
 			}
 		}
+
+		// Return All at scale, on a sandbox of its own; the two-process row needs a second n8n.
+		scaleSandbox = await startSandbox({ port: 0, ...SETTINGS, contacts: SCALE_CONTACTS });
+		const scaleClient = new SandboxClient(scaleSandbox);
+		const scaleCredential = {
+			...SCALE_CREDENTIAL,
+			data: {
+				token: scaleClient.sandbox.tokens.readWrite,
+				locationId: scaleClient.sandbox.mainLocationId,
+				scopes: SCOPES,
+				baseUrl: scaleClient.url,
+			},
+		};
+		const scaleFlows = [...SCALE_ROWS, TWO_PROCESSES].map(scaleWorkflow);
+		await installCommunityPackage(second.userFolder, tarball);
+		for (const instance of [n8n, second]) {
+			await instance.importCredentials([scaleCredential]);
+			await instance.importWorkflows(scaleFlows);
+		}
+		for (const row of [...SCALE_ROWS, TWO_PROCESSES]) {
+			const results = await measureScale(
+				[n8n, second],
+				scaleClient,
+				row,
+				SETTINGS.rateLimit!.windowMs,
+			);
+			scaleRows.push({ row, results });
+			for (const result of results) {
+				console.log(
+					`${row.title} / ${row.read}: ${result.requests} requests (${result.refused} refused), node ${seconds(result.nodeMs)}, ${result.peakRssMb?.toFixed(0) ?? '?'} MB, ${result.itemsOut} out, ${result.itemsFailed} failed, ${result.duplicates} twice${result.error ? ` — ${result.error}` : ''}`,
+				);
+				if (result.itemsOut !== SCALE_CONTACTS || result.itemsFailed > 0 || result.duplicates > 0) {
+					problems.push(
+						`ours: ${row.title} (${row.read}): ${result.itemsOut} items out, ${result.itemsFailed} failed, ${result.duplicates} twice, expected ${SCALE_CONTACTS}${result.error ? ` (${result.error})` : ''}`,
+					);
+				}
+			}
+		}
+		// Every read of the same contacts gives the same order.
+		if (new Set(scaleRows.flatMap(({ results }) => results.map((r) => r.order))).size > 1) {
+			problems.push('ours: the 50,000-contact reads did not all return the same order');
+		}
 	} finally {
+		await second.dispose();
+		await scaleSandbox?.close();
 		await n8n.dispose();
 		await proxy.close();
 		await sandbox.close();
@@ -262,12 +321,20 @@ async function main(): Promise<void> {
 		'',
 		table(rows),
 		'',
+		'## Return All at scale',
+		'',
+		`A sandbox of ${SCALE_CONTACTS.toLocaleString('en')} contacts, the same rate limit. Page after page is Get Many with a Limit of ${SCALE_CONTACTS.toLocaleString('en')}; date ranges at once is Return All. Floor: the requests at GHL's 10 a second. Peak RSS: the \`n8n execute\` process's maximum resident memory (the whole n8n process, not the node alone). Items are counted from the execution n8n stored in its database; "twice": contacts output more than once; Order: a digest of the ids in output order (equal digests, equal order). The two-process row starts two \`n8n execute\` at once, each its own n8n, on one token: requests and 429s are both together, the floor is for both.`,
+		'',
+		scaleTable(scaleRows),
+		'',
 		...(problems.length > 0
 			? ['**Item counts that are wrong:**', '', ...problems.map((p) => `- ${p}`), '']
 			: []),
 	].join('\n');
 	writeFileSync(join(REPO_ROOT, 'BENCHMARKS.md'), report);
-	console.log(`\n${table(rows)}\n\nBENCHMARKS.md written (${seconds(tookMs)}).`);
+	console.log(
+		`\n${table(rows)}\n\n${scaleTable(scaleRows)}\n\nBENCHMARKS.md written (${seconds(tookMs)}).`,
+	);
 	const ourProblems = problems.filter((p) => p.startsWith('ours'));
 	if (problems.length > 0) {
 		console.error(`\nWRONG ITEM COUNTS:\n${problems.join('\n')}`);
