@@ -134,4 +134,18 @@ describe('Contact: Get Many by Business paging', () => {
 		]);
 		expect(run.items.map((item) => item.json.id).sort()).toEqual([...ids].sort());
 	});
+
+	it('keeps no copy of the pages: a second item reading the same list sends its own requests', async () => {
+		const businessId = `biz${Date.now()}b`;
+		await control(sandbox(), 'POST', '/bulk/contacts', { count: 150, businessId });
+		const run = await runLogged(sandbox(), {
+			...contactOperation('getManyByBusiness', { businessId: byId(businessId), returnAll: true }),
+			items: [{}, {}],
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(300);
+		// Cached, the second item's two pages would be answered from the first item's copies.
+		expect(run.requests.map((request) => request.query.skip)).toEqual(['0', '0', '100', '100']);
+	});
 });

@@ -33,6 +33,11 @@ export interface GhlRequest {
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex?: number;
+	/**
+	 * A page of a paged listing: sent every time, never kept in the execution's read cache, which
+	 * would otherwise hold a second copy of the whole listing until the execution ends.
+	 */
+	uncached?: boolean;
 }
 
 /** Time, waiting and chance, injectable so tests can drive backoff without real waits. */
@@ -169,7 +174,7 @@ export async function ghlApiRequest<T = IDataObject>(
 		await sendWithRetries(node, connection, request, { send, learnSecrets }, settings);
 
 	const { reads } = connection;
-	if (!reads) return await attempts();
+	if (!reads || request.uncached) return await attempts();
 	const scope = scopeOf(endpoint, request.pathParams ?? {});
 	if (endpoint.method === 'GET') {
 		return await reads.read(`${options.url}?${canonicalQuery(request.qs)}`, scope, attempts);
