@@ -34,6 +34,8 @@ export interface ScaleRow {
 	simplify: boolean;
 	/** Executions started at the same moment, each in its own n8n process. */
 	processes: number;
+	/** Contacts the row reads (a Limit); all of them when absent. */
+	contacts?: number;
 }
 
 export const SCALE_ROWS: ScaleRow[] = [
@@ -49,6 +51,17 @@ export const SCALE_ROWS: ScaleRow[] = [
 	processes: 1,
 }));
 
+/** n8n's own memory: the same workflow reading one page, to subtract from the rows above. */
+export const BASELINE: ScaleRow = {
+	key: 'ScaleBase',
+	title: '500 contacts (n8n alone, for the memory per 10,000)',
+	latencyMs: 300,
+	read: 'page after page (Limit)',
+	simplify: false,
+	processes: 1,
+	contacts: 500,
+};
+
 export const TWO_PROCESSES: ScaleRow = {
 	key: 'ScaleTwo',
 	title: `${SCALE_CONTACTS.toLocaleString('en')} contacts twice at once, 300 ms`,
@@ -62,7 +75,7 @@ export function scaleWorkflow(row: ScaleRow): WorkflowJson {
 	const id = `bench${row.key}`.padEnd(16, '0');
 	const read =
 		row.read === 'page after page (Limit)'
-			? { returnAll: false, limit: SCALE_CONTACTS }
+			? { returnAll: false, limit: row.contacts ?? SCALE_CONTACTS }
 			: { returnAll: true };
 	return chain(id, `Bench ${row.title} (${row.read})`, [
 		{
@@ -235,12 +248,16 @@ export async function measureScale(
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** The rows side by side: requests, 429s, node time, peak memory, and the rate limit's floor. */
+/**
+ * The rows side by side: requests, 429s, node time, the rate limit's floor, peak memory, and
+ * that memory per 10,000 contacts above n8n reading one page (the baseline row).
+ */
 export function scaleTable(rows: Array<{ row: ScaleRow; results: ScaleResult[] }>): string {
 	const lines = [
-		'| Workload | Read | Requests (429) | Node time | Floor at 10/s | Node ÷ floor | Peak RSS (n8n) | Items out (failed, twice) | Order |',
-		'| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+		'| Workload | Read | Requests (429) | Node time | Floor at 10/s | Node ÷ floor | Peak RSS (n8n) | RSS per 10,000 contacts | Items out (failed, twice) | Order |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 	];
+	const base = rows.find(({ row }) => row.key === BASELINE.key)?.results[0].peakRssMb;
 	for (const { row, results } of rows) {
 		const first = results[0];
 		const floorMs = (first.requests / LIMIT_PER_SECOND) * 1000;
@@ -248,8 +265,13 @@ export function scaleTable(rows: Array<{ row: ScaleRow; results: ScaleResult[] }
 		const items = results
 			.map((r) => `${r.itemsOut} (${r.itemsFailed}, ${r.duplicates})`)
 			.join(' + ');
+		const rss = first.peakRssMb;
+		const perTenThousand =
+			rss !== undefined && base !== undefined && row.processes === 1 && row.key !== BASELINE.key
+				? `${Math.round(((rss - base) * 10_000) / (row.contacts ?? SCALE_CONTACTS))} MB`
+				: '–';
 		lines.push(
-			`| ${row.title}${row.processes > 1 ? ` (${row.processes} processes)` : ''} | ${row.read} | ${first.requests} (${first.refused}) | ${seconds(nodeMs)} | ${seconds(floorMs)} | ${(nodeMs / floorMs).toFixed(2)}× | ${first.peakRssMb === undefined ? '?' : `${Math.round(first.peakRssMb)} MB`} | ${items} | ${results.map((r) => r.order).join(', ')} |`,
+			`| ${row.title}${row.processes > 1 ? ` (${row.processes} processes)` : ''} | ${row.read} | ${first.requests} (${first.refused}) | ${seconds(nodeMs)} | ${seconds(floorMs)} | ${(nodeMs / floorMs).toFixed(2)}× | ${rss === undefined ? '?' : `${Math.round(rss)} MB`} | ${perTenThousand} | ${items} | ${results.map((r) => r.order).join(', ')} |`,
 		);
 	}
 	return lines.join('\n');
