@@ -99,8 +99,18 @@ describe('Return All over a large search', () => {
 		});
 		for (const { body } of sent.slice(2)) {
 			expect(body).toMatchObject({ locationId: MAIN_LOCATION_ID, pageLimit: 500 });
-			expect(rangeFilters(body)).toHaveLength(1);
+			const [range, ...more] = rangeFilters(body);
+			expect(more).toEqual([]);
+			// Only what GHL documents for dates: range with gt/gte/lt/lte, or not_exists.
+			if (range.operator === 'not_exists') expect(range).not.toHaveProperty('value');
+			expect(['range', 'not_exists']).toContain(range.operator);
+			for (const key of Object.keys((range.value as IDataObject | undefined) ?? {})) {
+				expect(['gt', 'gte', 'lt', 'lte']).toContain(key);
+			}
 		}
+		expect(
+			sent.filter(({ body }) => rangeFilters(body)[0]?.operator === 'not_exists'),
+		).toHaveLength(1);
 		// 11 pages' worth of contacts after the first: each range ends with one page not full.
 		expect(sent.length).toBeLessThanOrEqual(2 + 11 + SEARCH_STREAMS + 1);
 	});
