@@ -70,7 +70,9 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function queueTable(rows: QueueRow[]): string {
 	const lines = [
-		`Queue mode (n8n 2.41.1, Postgres, Redis, one webhook processor): ${EXECUTIONS} executions of ${ITEMS_PER_EXECUTION} Create Task each on one token, started at once.`,
+		'## Queue mode',
+		'',
+		`n8n 2.41.1, Postgres, Redis, one webhook processor): ${EXECUTIONS} executions of ${ITEMS_PER_EXECUTION} Create Task each on one token, started at once.`,
 		'',
 		'| Workers | Requests (429) | Time, first start to last end | Ideal (requests ÷ 10/s) | Items out | Items failed |',
 		'| --- | --- | --- | --- | --- | --- |',

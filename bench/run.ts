@@ -15,6 +15,18 @@ import { makeCertificates, startGhlProxy } from './proxy';
 import { queueRows, queueTable } from './queue';
 import type { QueueRow } from './queue';
 import {
+	BASELINE,
+	measureScale,
+	SCALE_CONTACTS,
+	SCALE_CREDENTIAL,
+	SCALE_ROWS,
+	scaleTable,
+	scaleWorkflow,
+	TWO_PROCESSES,
+	type ScaleResult,
+	type ScaleRow,
+} from './scale';
+import {
 	CREDENTIALS,
 	MEASURED,
 	workflowFor,
@@ -215,8 +227,11 @@ async function main(): Promise<void> {
 	const n8n = new N8n(host, await freePort());
 	const packDir = mkdtempSync(join(os.tmpdir(), 'ghl-bench-pack-'));
 	const rows: Array<{ workload: Workload; ours: Result; builtIn?: Result }> = [];
+	const scaleRows: Array<{ row: ScaleRow; results: ScaleResult[] }> = [];
 	const problems: string[] = [];
 	let queue: QueueRow[] = [];
+	const second = new N8n(host, await freePort());
+	let scaleSandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
 	try {
 		const tarball = await buildAndPack(packDir);
 		await installCommunityPackage(n8n.userFolder, tarball);
@@ -249,6 +264,50 @@ async function main(): Promise<void> {
 				}
 			}
 		}
+
+		// Return All at scale, on a sandbox of its own; the two-process row needs a second n8n.
+		scaleSandbox = await startSandbox({ port: 0, ...SETTINGS, contacts: SCALE_CONTACTS });
+		const scaleClient = new SandboxClient(scaleSandbox);
+		const scaleCredential = {
+			...SCALE_CREDENTIAL,
+			data: {
+				token: scaleClient.sandbox.tokens.readWrite,
+				locationId: scaleClient.sandbox.mainLocationId,
+				scopes: SCOPES,
+				baseUrl: scaleClient.url,
+			},
+		};
+		const scaleFlows = [BASELINE, ...SCALE_ROWS, TWO_PROCESSES].map(scaleWorkflow);
+		await installCommunityPackage(second.userFolder, tarball);
+		for (const instance of [n8n, second]) {
+			await instance.importCredentials([scaleCredential]);
+			await instance.importWorkflows(scaleFlows);
+		}
+		for (const row of [BASELINE, ...SCALE_ROWS, TWO_PROCESSES]) {
+			const results = await measureScale(
+				[n8n, second],
+				scaleClient,
+				row,
+				SETTINGS.rateLimit!.windowMs,
+			);
+			scaleRows.push({ row, results });
+			for (const result of results) {
+				console.log(
+					`${row.title} / ${row.read}: ${result.requests} requests (${result.refused} refused), node ${seconds(result.nodeMs)}, ${result.peakRssMb?.toFixed(0) ?? '?'} MB, ${result.itemsOut} out, ${result.itemsFailed} failed, ${result.duplicates} twice${result.error ? ` — ${result.error}` : ''}`,
+				);
+				const expected = row.contacts ?? SCALE_CONTACTS;
+				if (result.itemsOut !== expected || result.itemsFailed > 0 || result.duplicates > 0) {
+					problems.push(
+						`ours: ${row.title} (${row.read}): ${result.itemsOut} items out, ${result.itemsFailed} failed, ${result.duplicates} twice, expected ${expected}${result.error ? ` (${result.error})` : ''}`,
+					);
+				}
+			}
+		}
+		// Every read of the same contacts gives the same order.
+		const fullReads = scaleRows.filter(({ row }) => row.contacts === undefined);
+		if (new Set(fullReads.flatMap(({ results }) => results.map((r) => r.order))).size > 1) {
+			problems.push('ours: the 50,000-contact reads did not all return the same order');
+		}
 		queue = await queueRows(host, tarball, client, ours[0], SETTINGS.rateLimit!.windowMs);
 		for (const { workers, measured } of queue) {
 			const failed = measured.executions.reduce((sum, e) => sum + e.failed, 0);
@@ -256,6 +315,8 @@ async function main(): Promise<void> {
 				problems.push(`ours: queue mode, ${workers} worker(s): ${failed} items failed`);
 		}
 	} finally {
+		await second.dispose();
+		await scaleSandbox?.close();
 		await n8n.dispose();
 		await proxy.close();
 		await sandbox.close();
@@ -280,6 +341,12 @@ async function main(): Promise<void> {
 		'',
 		table(rows),
 		'',
+		'## Return All at scale',
+		'',
+		`A sandbox of ${SCALE_CONTACTS.toLocaleString('en')} contacts, the same rate limit. Page after page is Get Many with a Limit of ${SCALE_CONTACTS.toLocaleString('en')}; date ranges at once is Return All. Floor: the requests at GHL's 10 a second. Peak RSS: the \`n8n execute\` process's maximum resident memory (the whole n8n process, not the node alone). Items are counted from the execution n8n stored in its database; "twice": contacts output more than once; Order: a digest of the ids in output order (equal digests, equal order). The two-process row starts two \`n8n execute\` at once, each its own n8n, on one token: requests and 429s are both together, the floor is for both.`,
+		'',
+		scaleTable(scaleRows),
+		'',
 		queueTable(queue),
 		'',
 		...(problems.length > 0
@@ -288,7 +355,7 @@ async function main(): Promise<void> {
 	].join('\n');
 	writeFileSync(join(REPO_ROOT, 'BENCHMARKS.md'), report);
 	console.log(
-		`\n${table(rows)}\n\n${queueTable(queue)}\n\nBENCHMARKS.md written (${seconds(tookMs)}).`,
+		`\n${table(rows)}\n\n${scaleTable(scaleRows)}\n\n${queueTable(queue)}\n\nBENCHMARKS.md written (${seconds(tookMs)}).`,
 	);
 	const ourProblems = problems.filter((p) => p.startsWith('ours'));
 	if (problems.length > 0) {

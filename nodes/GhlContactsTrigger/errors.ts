@@ -1,5 +1,6 @@
-import type { IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, type IPollFunctions, type NodeOperationError } from 'n8n-workflow';
+
+import { asNodeError as asNodeErrorOf } from '../shared/transport';
 
 /** A failure the next poll may not meet: the network, a GHL server error, or the rate limit. */
 export function isTransient(error: unknown): boolean {
@@ -8,11 +9,9 @@ export function isTransient(error: unknown): boolean {
 	return !status || !/^\d{3}$/.test(status) || status === '429' || status.startsWith('5');
 }
 
-/** The transport's errors already name the operation and the fix; anything else gets the node. */
 export function asNodeError(
 	ctx: IPollFunctions,
 	error: unknown,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error);
+	return asNodeErrorOf(ctx.getNode(), error);
 }

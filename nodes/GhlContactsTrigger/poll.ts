@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { resolveConnection, type GhlConnection } from '../shared/transport';
+import { reportedDailyLimit, resolveConnection, type GhlConnection } from '../shared/transport';
+import { describeCost, GHL_DAILY_BUDGET, pollsPerDay, WARN_SHARE, type PollCost } from './cost';
 import { asNodeError, isTransient } from './errors';
 import { CONTACT_EVENTS, TASK_EVENTS, toItems, type EventName, type TriggerEvent } from './events';
 import { POLL_TIME, type PollRun } from './run';
@@ -81,6 +82,22 @@ async function sample(
 	return events;
 }
 
+/** What the log last said a poll costs, per trigger: said again when it changes, or hourly. */
+const lastCost = new WeakMap<IDataObject, { requests: number; at: number }>();
+const COST_REPEAT_MS = 3_600_000;
+
+function reportCost(ctx: IPollFunctions, staticData: IDataObject, cost: PollCost): void {
+	const requests = cost.bySource.reduce((sum, source) => sum + source.requests, 0);
+	const last = lastCost.get(staticData);
+	const now = Date.now();
+	if (last && last.requests === requests && now - last.at < COST_REPEAT_MS) return;
+	lastCost.set(staticData, { requests, at: now });
+	const { message, share } = describeCost(cost);
+	const meta = { node: ctx.getNode().name, workflowId: ctx.getWorkflow().id };
+	if (share !== undefined && share >= WARN_SHARE) ctx.logger.warn(message, meta);
+	else ctx.logger.info(message, meta);
+}
+
 /**
  * Polls under way, by the static data they work on: n8n keeps one object per active workflow and
  * starts a poll on every tick, even while the previous one still runs.
@@ -113,8 +130,11 @@ async function scheduledPoll(ctx: IPollFunctions, staticData: IDataObject) {
 	const otherEvents: TriggerEvent[] = [];
 	const failures: Array<{ label: string; error: unknown }> = [];
 	const sources = SOURCES.filter((source) => source.watched(settings));
+	connection.requestsSent = 0;
+	const bySource: PollCost['bySource'] = [];
 	for (const source of sources) {
 		const stored = state?.[source.key];
+		const sentBefore = connection.requestsSent;
 		try {
 			const result = await source.poll(run, stored as never);
 			contactEvents.push(...(result.contactEvents ?? []));
@@ -124,7 +144,13 @@ async function scheduledPoll(ctx: IPollFunctions, staticData: IDataObject) {
 			failures.push({ label: source.label, error });
 			if (stored !== undefined) next[source.key] = stored;
 		}
+		bySource.push({ label: source.label, requests: connection.requestsSent - sentBefore });
 	}
+	reportCost(ctx, staticData, {
+		bySource,
+		pollsPerDay: pollsPerDay(ctx.getNodeParameter('pollTimes', {})),
+		dailyBudget: reportedDailyLimit(connection) ?? GHL_DAILY_BUDGET,
+	});
 	if (failures.length > 0) {
 		const lasting = failures.find(({ error }) => !isTransient(error));
 		if (state === undefined) throw asNodeError(ctx, failures[0].error);

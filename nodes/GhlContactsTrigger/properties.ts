@@ -38,6 +38,13 @@ const contactIds: INodeProperties = {
 export const properties: INodeProperties[] = [
 	authenticationProperty,
 	{
+		displayName:
+			"Each poll costs GHL requests: 1 for New Contact and 1 for Contact Updated when nothing is new (1 more per 500 new or changed contacts), 1 per watched contact for notes and for Watched Contacts tasks. Polling every minute, 1 request a poll is 1,440 a day, 0.7% of GHL's daily budget of 200,000. The n8n log states each poll's cost and its daily share at the Poll Times chosen.",
+		name: 'pollCost',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Trigger On',
 		name: 'events',
 		type: 'multiOptions',
@@ -102,6 +109,14 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'location',
 		displayOptions: { show: { events: TASK_EVENTS } },
+	},
+	{
+		displayName:
+			"Location (All Tasks) reads every open task on each poll, 1 request per 100: 5,000 open tasks cost 51 requests a poll, which every minute is 73,440 a day, 37% of GHL's daily budget of 200,000 for the location. Past 5,000 open tasks the task events stop. For a busy location use the GHL Webhook Trigger (no requests) or Watched Contacts.",
+		name: 'locationTasksCost',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { events: TASK_EVENTS, taskSource: ['location'] } },
 	},
 	// Shown for New Note, or for a task event from Watched Contacts. One display rule ANDs its
 	// parameters, so the OR takes two entries of the one parameter, never shown together.

@@ -20,48 +20,55 @@ async function contactsInMainLocation(): Promise<number> {
 }
 
 describe('Contact: Get Many (search) over more than 10,000 contacts', () => {
-	it('returns every contact exactly once with Return All, repeating the filters on every page', async () => {
+	it('returns every contact exactly once with Return All, in the order page after page gives, repeating the filters on every request', async () => {
 		const total = await contactsInMainLocation();
 		expect(total).toBeGreaterThanOrEqual(12000);
+		const parameters = {
+			simple: false,
+			filters: {
+				dateAddedAfter: '2000-01-01T00:00:00Z',
+				rawFilters: '[{"field":"id","operator":"exists"}]',
+			},
+			sort: { field: 'dateAdded', direction: 'asc' },
+		};
+		// A Limit reads page after page: the order Return All must keep.
+		const sequential = await runLogged(
+			sandbox(),
+			contactOperation('getAll', { ...parameters, limit: total + 1 }),
+		);
 		const run = await runLogged(
 			sandbox(),
-			contactOperation('getAll', {
-				returnAll: true,
-				simple: false,
-				filters: {
-					dateAddedAfter: '2000-01-01T00:00:00Z',
-					rawFilters: '[{"field":"id","operator":"exists"}]',
-				},
-				sort: { field: 'dateAdded', direction: 'asc' },
-			}),
+			contactOperation('getAll', { ...parameters, returnAll: true }),
 		);
 
 		expect(run.error).toBeUndefined();
 		const ids = run.items.map((item) => String(item.json.id));
 		expect(ids).toHaveLength(total);
 		expect(new Set(ids).size).toBe(total);
+		expect(ids).toEqual(sequential.items.map((item) => String(item.json.id)));
 		expect(new Set(run.items.map((item) => JSON.stringify(item.pairedItem)))).toEqual(
 			new Set([JSON.stringify({ item: 0 })]),
 		);
 
-		expect(run.requests).toHaveLength(Math.ceil(total / 500));
-		const criteria = {
-			locationId: sandbox().mainLocationId,
-			pageLimit: 500,
-			filters: [
-				{ field: 'dateAdded', operator: 'range', value: { gte: '2000-01-01T00:00:00Z' } },
-				{ field: 'id', operator: 'exists' },
-			],
-			sort: [{ field: 'dateAdded', direction: 'asc' }],
-		};
-		run.requests.forEach((request, page) => {
+		expect(sequential.requests).toHaveLength(Math.ceil((total + 1) / 500));
+		// Return All: the first page as before, one request for the far end, then date ranges.
+		expect(run.requests.length).toBeLessThanOrEqual(Math.ceil(total / 500) * 1.4);
+		const userFilters = [
+			{ field: 'dateAdded', operator: 'range', value: { gte: '2000-01-01T00:00:00Z' } },
+			{ field: 'id', operator: 'exists' },
+		];
+		const sort = [{ field: 'dateAdded', direction: 'asc' }];
+		run.requests.forEach((request, n) => {
 			expect(request).toMatchObject({ method: 'POST', path: '/contacts/search', status: 200 });
-			const { searchAfter, ...rest } = request.body as IDataObject;
-			expect(rest).toEqual(criteria);
-			// Each page continues after the last contact of the page before; page numbers are never sent.
-			expect(searchAfter).toEqual(
-				page === 0 ? undefined : run.items[page * 500 - 1].json.searchAfter,
-			);
+			const { searchAfter, filters, ...rest } = request.body as IDataObject;
+			expect(rest).toEqual({
+				locationId: sandbox().mainLocationId,
+				pageLimit: n === 1 ? 1 : 500,
+				sort: n === 1 ? [{ field: 'dateAdded', direction: 'desc' }] : sort,
+			});
+			expect((filters as IDataObject[]).slice(0, 2)).toEqual(userFilters);
+			expect((filters as IDataObject[]).length).toBe(n < 2 ? 2 : 3);
+			if (n === 0) expect(searchAfter).toBeUndefined();
 		});
 	});
 
@@ -126,5 +133,19 @@ describe('Contact: Get Many by Business paging', () => {
 			{ locationId: sandbox().mainLocationId, limit: '100', skip: '100' },
 		]);
 		expect(run.items.map((item) => item.json.id).sort()).toEqual([...ids].sort());
+	});
+
+	it('keeps no copy of the pages: a second item reading the same list sends its own requests', async () => {
+		const businessId = `biz${Date.now()}b`;
+		await control(sandbox(), 'POST', '/bulk/contacts', { count: 150, businessId });
+		const run = await runLogged(sandbox(), {
+			...contactOperation('getManyByBusiness', { businessId: byId(businessId), returnAll: true }),
+			items: [{}, {}],
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(300);
+		// Cached, the second item's two pages would be answered from the first item's copies.
+		expect(run.requests.map((request) => request.query.skip)).toEqual(['0', '0', '100', '100']);
 	});
 });

@@ -8,6 +8,7 @@ import {
 	ids,
 	patchContact,
 	poll,
+	problemsIn,
 	requestsDuring,
 	sandboxNow,
 	scheduleFaults,
@@ -85,6 +86,33 @@ describe('New Contact', () => {
 		expect(await session.poll()).toBeNull();
 	});
 
+	it('catches up on a large import in date ranges at once: each new contact once, oldest first', async () => {
+		const session = await trigger(sandbox(), newContacts);
+		await session.poll();
+		const start = (await sandboxNow(sandbox())) + 1000;
+		const created: string[] = [];
+		// An import GHL stamps over a stretch of time, 500 contacts per millisecond step.
+		for (let batch = 0; batch < 12; batch++) {
+			created.push(...(await bulkContacts(sandbox(), 500, { dateAdded: start + batch * 10 })));
+		}
+		let items: Awaited<ReturnType<typeof poll>> = [];
+		const requests = await requestsDuring(sandbox(), async () => {
+			items = await poll(session);
+		});
+		expect(items).toHaveLength(6_000);
+		expect(new Set(ids(items))).toEqual(new Set(created));
+		const times = items.map((item) => Date.parse(String(item.dateAdded)));
+		expect(times.every((time, i) => i === 0 || time >= times[i - 1])).toBe(true);
+		// Beyond the first page: the newest contact, then parts of the range read at once.
+		expect(requests[1].body).toMatchObject({ pageLimit: 1, sort: [{ direction: 'desc' }] });
+		const parts = requests.filter(
+			(request) => ((request.body as { filters: unknown[] }).filters ?? []).length === 2,
+		);
+		expect(parts.length).toBeGreaterThan(3);
+		expect(await session.poll()).toBeNull();
+		await advanceClock(sandbox(), 1000);
+	});
+
 	it('after a poll that fails half way, the next poll emits what it missed, once', async () => {
 		const session = await trigger(sandbox(), newContacts);
 		await session.poll();
@@ -95,7 +123,7 @@ describe('New Contact', () => {
 		]);
 
 		expect(await session.poll()).toBeNull();
-		expect(session.logs).toEqual([
+		expect(problemsIn(session)).toEqual([
 			expect.objectContaining({
 				level: 'error',
 				message: expect.stringContaining('Search Contacts failed'),
@@ -248,7 +276,7 @@ describe('errors', () => {
 		await session.poll();
 		await scheduleFaults(sandbox(), [{ operationId: 'search-contacts-advanced', fault: 'reset' }]);
 		expect(await session.poll()).toBeNull();
-		expect(session.logs).toEqual([expect.objectContaining({ level: 'error' })]);
+		expect(problemsIn(session)).toEqual([expect.objectContaining({ level: 'error' })]);
 
 		await control(sandbox(), 'DELETE', `/tokens/${token}`);
 		// GHL's own status, so that n8n's poll backoff can tell a refused credential.
@@ -256,6 +284,6 @@ describe('errors', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('Search Contacts failed');
 		expect(error.httpCode).toBe('401');
-		expect(session.logs).toHaveLength(1);
+		expect(problemsIn(session)).toHaveLength(1);
 	});
 });

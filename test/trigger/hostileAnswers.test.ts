@@ -1,5 +1,6 @@
 import { hostileCredential, useHostileServer } from '../support/hostileServer';
 import { PollSession } from '../harness/runPoll';
+import { problemsIn } from './support';
 
 const server = useHostileServer();
 
@@ -17,7 +18,7 @@ describe('answers the trigger cannot use', () => {
 		const undated = ['cNoDate1', 'cNoDate2'].map((id) => ({ id, dateAdded: 'not a date' }));
 		server().script(() => ({ status: 200, body: { contacts: [dated, ...undated] } }));
 		expect(await session.poll()).toBeNull();
-		expect(session.logs).toEqual([
+		expect(problemsIn(session)).toEqual([
 			expect.objectContaining({
 				level: 'warn',
 				message: expect.stringContaining(

@@ -1,5 +1,14 @@
 import { control, useSandbox } from '../support/ghl';
-import { createContact, createTask, eventsOf, poll, scheduleFaults, trigger } from './support';
+import {
+	createContact,
+	createTask,
+	eventsOf,
+	patchTask,
+	poll,
+	requestsDuring,
+	scheduleFaults,
+	trigger,
+} from './support';
 
 const sandbox = useSandbox({
 	contacts: 0,
@@ -14,17 +23,54 @@ describe('one source failing does not silence the others', () => {
 		const owner = (await createContact(sandbox())).id as string;
 		const session = await trigger(sandbox(), { events: ['newContact', 'newTask'] });
 		expect(await session.poll()).toBeNull();
-		for (let i = 0; i < 5_001; i++) await createTask(sandbox(), owner);
+		const tasks: string[] = [];
+		for (let i = 0; i < 5_001; i++) tasks.push(String((await createTask(sandbox(), owner)).id));
 		const contact = await createContact(sandbox());
 
-		expect(eventsOf(await poll(session))).toEqual([`newContact:${contact.id}`]);
+		const capped = await requestsDuring(sandbox(), async () => {
+			expect(eventsOf(await poll(session))).toEqual([`newContact:${contact.id}`]);
+		});
+		const capError = expect.objectContaining({
+			level: 'error',
+			message: expect.stringContaining('more than 5000 matching tasks'),
+		});
+		expect(session.logs).toContainEqual(capError);
+		expect(capped.filter((r) => r.operationId === 'task-search')).toHaveLength(51);
+
+		// Still past the cap: the next poll asks for the one task past it and fails at once.
+		session.logs.length = 0;
+		const again = await requestsDuring(sandbox(), async () => {
+			expect(await session.poll()).toBeNull();
+		});
+		expect(again.filter((r) => r.operationId === 'task-search').map((r) => r.body)).toEqual([
+			{ completed: false, limit: 1, skip: 5000 },
+		]);
+		expect(session.logs).toContainEqual(capError);
 		expect(session.logs).toContainEqual(
 			expect.objectContaining({
-				level: 'error',
-				message: expect.stringContaining('more than 5000 matching tasks'),
+				level: 'info',
+				message: expect.stringMatching(/this poll sent 2 requests \(New contacts 1, Tasks 1\)/),
 			}),
 		);
-	}, 120_000);
+
+		// Back under the cap: read in full again, and the poll after that without the extra ask.
+		await patchTask(sandbox(), owner, tasks[0], { completed: true });
+		await patchTask(sandbox(), owner, tasks[1], { completed: true });
+		session.logs.length = 0;
+		const under = await requestsDuring(sandbox(), async () => {
+			await session.poll();
+		});
+		expect(session.logs.filter((line) => line.level === 'error')).toEqual([]);
+		const searches = under.filter((r) => r.operationId === 'task-search');
+		expect(searches[0].body).toEqual({ completed: false, limit: 1, skip: 5000 });
+		expect(searches.length).toBeGreaterThan(50);
+		const next = await requestsDuring(sandbox(), async () => {
+			await session.poll();
+		});
+		expect((next.find((r) => r.operationId === 'task-search')?.body as { skip: number }).skip).toBe(
+			0,
+		);
+	}, 180_000);
 
 	it('a transient failure of one source keeps its changes for the next poll', async () => {
 		const owner = (await createContact(sandbox())).id as string;

@@ -122,5 +122,9 @@ export async function requestsDuring(
 	return await requestLog(sandbox);
 }
 
+/** What the trigger logged, without the cost line it writes when a poll's cost changes. */
+export const problemsIn = (session: PollSession) =>
+	session.logs.filter((line) => !line.message.startsWith('GHL Contacts Trigger: this poll sent'));
+
 export const ids = (items: IDataObject[]) => items.map((item) => item.id);
 export const eventsOf = (items: IDataObject[]) => items.map((item) => `${item.event}:${item.id}`);

@@ -10,6 +10,7 @@ import {
 	requestsDuring,
 	scheduleFaults,
 	trigger,
+	problemsIn,
 } from './support';
 
 const sandbox = useSandbox({ contacts: 10 });
@@ -116,7 +117,7 @@ describe('Task events, location-wide source', () => {
 		// The open-task search succeeds; the look-up of the task that left the open set fails.
 		await scheduleFaults(sandbox(), [{ operationId: 'task-search', nth: 2, fault: 500 }]);
 		expect(await session.poll()).toBeNull();
-		expect(session.logs).toHaveLength(1);
+		expect(problemsIn(session)).toHaveLength(1);
 		expect(session.nodeStaticData()).toEqual(stored);
 		expect(eventsOf(await poll(session))).toEqual([`taskCompleted:${task.id}`]);
 		expect(await session.poll()).toBeNull();

@@ -1,6 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { ghlApiRequest, PageGuard, type GhlConnection } from '../../shared/transport';
+import { readContacts, type SearchAnswer } from '../../shared/contactSearch';
+import { ghlApiRequest, type GhlConnection } from '../../shared/transport';
 import {
 	advance,
 	emptyCursor,
@@ -16,8 +17,6 @@ import type { PollRun } from '../run';
 import type { TriggerSettings } from '../settings';
 import { LIMITS, type TriggerState } from '../state';
 
-/** The most GHL's search returns per page. */
-export const SEARCH_PAGE_LIMIT = 500;
 /** Contacts a test fetch reads to find one that was changed after its creation. */
 const SAMPLE_SIZE = 10;
 
@@ -40,37 +39,37 @@ function readOf(contact: IDataObject, field: Field): Read | undefined {
 	return { contact, item: { id: key, at } };
 }
 
-async function searchPage(
-	ctx: IPollFunctions,
+const criteriaOf = (
 	connection: GhlConnection,
 	field: Field,
 	direction: 'asc' | 'desc',
-	pageLimit: number,
 	from?: number,
-	searchAfter?: unknown,
-): Promise<IDataObject[]> {
-	const body: IDataObject = {
-		locationId: connection.locationId,
-		pageLimit,
-		sort: [{ field, direction }],
-		filters:
-			from === undefined
-				? []
-				: [{ field, operator: 'range', value: { gte: new Date(from).toISOString() } }],
-	};
-	if (searchAfter !== undefined) body.searchAfter = searchAfter;
-	const { contacts = [] } = (await ghlApiRequest.call(ctx, connection, {
+): IDataObject => ({
+	locationId: connection.locationId,
+	sort: [{ field, direction }],
+	filters:
+		from === undefined
+			? []
+			: [{ field, operator: 'range', value: { gte: new Date(from).toISOString() } }],
+});
+
+async function send(
+	ctx: IPollFunctions,
+	connection: GhlConnection,
+	body: IDataObject,
+): Promise<SearchAnswer> {
+	return (await ghlApiRequest.call(ctx, connection, {
 		operationId: 'search-contacts-advanced',
 		label: 'Search Contacts',
 		body,
-	})) as { contacts?: IDataObject[] };
-	return contacts;
+	})) as SearchAnswer;
 }
 
 /**
- * Reads the location's contacts by `field` with searchAfter paging: ascending from `from`, or
- * descending from the newest, until `enough` says the pages read cover what is needed (or, when
- * ascending, what a poll has time for: the rest is read by the next poll).
+ * Reads the location's contacts by `field`: descending from the newest, page after page, until
+ * `enough` says the pages read cover what is needed; or ascending from `from`, a catch-up, in
+ * date ranges at once (see `readContacts`) until done or the poll's time is up (`enough`): the
+ * rest is read by the next poll.
  */
 async function search(
 	ctx: IPollFunctions,
@@ -80,36 +79,34 @@ async function search(
 	from: number | undefined,
 	enough: (reads: Read[]) => boolean,
 ): Promise<Read[]> {
+	const sofar: Read[] = [];
+	const readOfContact = new WeakMap<IDataObject, Read>();
+	const contacts = await readContacts({
+		node: ctx.getNode(),
+		label: 'Search Contacts',
+		criteria: criteriaOf(connection, field, direction, from),
+		// A look back has no end of its own: it reads at most what the dedup record may hold.
+		limit: direction === 'desc' ? LIMITS.seenKeys : Infinity,
+		shape: (contact) => {
+			const read = readOf(contact, field);
+			if (read) {
+				readOfContact.set(contact, read);
+				sofar.push(read);
+			}
+			return contact;
+		},
+		stop: () => enough(sofar),
+		send: async (body) => await send(ctx, connection, body),
+	});
 	const reads: Read[] = [];
 	const undated: string[] = [];
-	const guard = new PageGuard(ctx.getNode(), 'Search Contacts');
-	let searchAfter: unknown;
-	for (;;) {
-		const page = await searchPage(
-			ctx,
-			connection,
-			field,
-			direction,
-			SEARCH_PAGE_LIMIT,
-			from,
-			searchAfter,
-		);
-		const contacts = guard.page(page);
-		for (const contact of contacts) {
-			const read = readOf(contact, field);
-			if (read) reads.push(read);
-			else undated.push(String(contact.id));
-		}
-		const last = contacts[contacts.length - 1];
-		if (contacts.length < SEARCH_PAGE_LIMIT || !last || enough(reads)) {
-			if (undated.length > 0) warnUndated(ctx, field, undated);
-			return reads;
-		}
-		searchAfter = last.searchAfter ?? [Date.parse(String(last[field])), last.id];
-		// The cursor leads with the sort field's time: up when ascending, down when descending.
-		const at = Array.isArray(searchAfter) ? Number(searchAfter[0]) : NaN;
-		guard.next(searchAfter, Number.isFinite(at) ? (direction === 'asc' ? at : -at) : undefined);
+	for (const contact of contacts) {
+		const read = readOfContact.get(contact);
+		if (read) reads.push(read);
+		else undated.push(String(contact.id));
 	}
+	if (undated.length > 0) warnUndated(ctx, field, undated);
+	return reads;
 }
 
 /** Not dropped silently: a contact the trigger cannot place in time is never emitted. */
@@ -291,7 +288,10 @@ export async function sampleContacts(
 	const samples: TriggerEvent[] = [];
 	for (const { event, field } of [NEW_CONTACTS, CHANGED_CONTACTS]) {
 		if (!settings.events.has(event)) continue;
-		const contacts = await searchPage(ctx, connection, field, 'desc', SAMPLE_SIZE);
+		const { contacts = [] } = (await send(ctx, connection, {
+			...criteriaOf(connection, field, 'desc'),
+			pageLimit: SAMPLE_SIZE,
+		})) as { contacts?: IDataObject[] };
 		const contact = event === 'newContact' ? contacts[0] : (contacts.find(isUpdate) ?? contacts[0]);
 		if (contact) samples.push({ event, kind: 'contact', record: contact });
 	}

@@ -34,11 +34,23 @@ async function taskPage(
 	return tasks;
 }
 
-/** Every task of the location matching `filter`, page by page. */
+function tooManyTasks(ctx: IPollFunctions): NodeOperationError {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`The location has more than ${LIMITS.openTasks} matching tasks, more than the trigger can follow`,
+		{
+			description:
+				'Use Task Source "Watched Contacts" to follow the tasks of chosen contacts instead, or the GHL Webhook Trigger (TaskCreate, TaskComplete), which costs no requests.',
+		},
+	);
+}
+
+/** Every task of the location matching `filter`, page by page; `onCap` runs past the cap. */
 async function searchTasks(
 	ctx: IPollFunctions,
 	connection: GhlConnection,
 	filter: IDataObject,
+	onCap?: () => void,
 ): Promise<IDataObject[]> {
 	const found: IDataObject[] = [];
 	const guard = new PageGuard(ctx.getNode(), 'Search Tasks');
@@ -47,17 +59,27 @@ async function searchTasks(
 		const tasks = guard.page(await taskPage(ctx, connection, filter, TASK_PAGE_LIMIT, skip));
 		found.push(...tasks);
 		if (found.length > LIMITS.openTasks) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`The location has more than ${LIMITS.openTasks} matching tasks, more than the trigger can follow`,
-				{
-					description:
-						'Use Task Source "Watched Contacts" to follow the tasks of chosen contacts instead.',
-				},
-			);
+			onCap?.();
+			throw tooManyTasks(ctx);
 		}
 		if (tasks.length < TASK_PAGE_LIMIT) return found;
 	}
+}
+
+/**
+ * Triggers (by their static data) whose location had more open tasks than the cap at the last
+ * poll: the next poll first asks for the one task past the cap, and fails at once if it is
+ * there, instead of reading every open task again to fail at the end (51 requests a poll).
+ */
+const overCap = new WeakSet<IDataObject>();
+
+async function stillOverCap(run: PollRun): Promise<boolean> {
+	const key = run.ctx.getWorkflowStaticData('node');
+	if (!overCap.has(key)) return false;
+	const beyond = await taskPage(run.ctx, run.connection, { completed: false }, 1, LIMITS.openTasks);
+	if (beyond.length > 0) return true;
+	overCap.delete(key);
+	return false;
 }
 
 /** A page read is not a snapshot: a task that moved between two pages can be on both. */
@@ -121,7 +143,11 @@ async function pollLocationTasks(
 	previous: TaskSnapshot | undefined,
 ): Promise<{ events: TaskEvent[]; snapshot: TaskSnapshot }> {
 	const { ctx, connection, nowMs } = run;
-	const current = onceEach(await searchTasks(ctx, connection, { completed: false }));
+	if (await stillOverCap(run)) throw tooManyTasks(ctx);
+	const open = await searchTasks(ctx, connection, { completed: false }, () =>
+		overCap.add(ctx.getWorkflowStaticData('node')),
+	);
+	const current = onceEach(open);
 	const observed = new Set(current.map((task) => String(task.id)));
 	const left = Object.entries(previous ?? {}).filter(([id, e]) => e[4] === 0 && !observed.has(id));
 	if (left.length > 0) {

@@ -47,6 +47,8 @@ export interface GhlConnection {
 	 * before n8n abandons it. A request that would fails with the failure it met, or a timeout.
 	 */
 	deadlineAt?: number;
+	/** Requests sent on this connection, where the caller counts them (a poll's cost). */
+	requestsSent?: number;
 	/** The OAuth refresh under way: GHL rotates refresh tokens, so items in parallel share one. */
 	oauthRefresh?: Promise<unknown>;
 }

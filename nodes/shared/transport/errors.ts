@@ -125,3 +125,9 @@ export function isNotFoundError(error: unknown): boolean {
 	if (error.httpCode === '404') return true;
 	return error.httpCode === '400' && /not found/i.test(error.message);
 }
+
+/** The transport's errors already name the operation and the fix; anything else gets the node. */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error);
+}

@@ -5,8 +5,8 @@ export {
 	type GhlConnection,
 	type GhlContext,
 } from './connection';
-export { ghlApiRequest, type GhlRequest } from './request';
+export { ghlApiRequest, reportedDailyLimit, type GhlRequest } from './request';
 export { ENDPOINTS, type OperationId } from './endpoints';
 export { checkPathSegment } from './paths';
 export { PageGuard, MAX_PAGES } from './paging';
-export { isNotFoundError } from './errors';
+export { asNodeError, isNotFoundError } from './errors';

@@ -11,16 +11,18 @@ export const MAX_PAGES = 1_000;
 /**
  * Watches one paged listing for a server that would keep it going forever: a cursor sent
  * before (the per-execution read cache answers a repeated URL without I/O, so such a loop
- * never yields), a cursor that moves back, a page of records all returned before (the cursor
- * was ignored), and more than `maxPages` pages. Each stops the listing with an error that
+ * never yields), a cursor that moves back, a page of records all returned before and unchanged
+ * since (the cursor was ignored; a record changed in between may rightly be read again where it
+ * moved to), and more than `maxPages` pages. Each stops the listing with an error that
  * says what GHL did and how far the listing got.
  */
 export class PageGuard {
-	private pages = 0;
-	private records = 0;
+	/** The listing's pages and records, shared by every stream that reads a part of it. */
+	private count = { pages: 0, records: 0 };
 	private position = -Infinity;
 	private readonly cursors = new Set<string>();
-	private readonly ids = new Set<string>();
+	/** Each record returned, as `id` and when it last changed. */
+	private readonly versions = new Set<string>();
 
 	/**
 	 * `resume` continues a listing that an earlier call began (a picker gets its next page in a
@@ -34,9 +36,19 @@ export class PageGuard {
 		private readonly maxPages = MAX_PAGES,
 	) {
 		if (resume) {
-			this.pages = resume.pages;
+			this.count.pages = resume.pages;
 			this.cursors.add(JSON.stringify(resume.cursor));
 		}
+	}
+
+	/**
+	 * A guard for another stream of the same listing (a read in several parts at once): its own
+	 * cursor and repeat checks, the listing's page cap.
+	 */
+	stream(): PageGuard {
+		const guard = new PageGuard(this.node, this.label, this.itemIndex, undefined, this.maxPages);
+		guard.count = this.count;
+		return guard;
 	}
 
 	/**
@@ -44,28 +56,30 @@ export class PageGuard {
 	 * records (a server answering another shape) or only records already returned.
 	 */
 	page(records: unknown): IDataObject[] {
-		this.pages += 1;
+		this.count.pages += 1;
 		if (
 			!Array.isArray(records) ||
 			!records.every((record) => record !== null && typeof record === 'object')
 		) {
 			throw new NodeOperationError(
 				this.node,
-				`${this.label}: GHL's page ${this.pages} is not a list of records`,
+				`${this.label}: GHL's page ${this.count.pages} is not a list of records`,
 				{
-					description: `${this.records} records were read before this. GHL, or a proxy in front of it, sent an answer the node cannot read. Try again later.`,
+					description: `${this.count.records} records were read before this. GHL, or a proxy in front of it, sent an answer the node cannot read. Try again later.`,
 					itemIndex: this.itemIndex,
 				},
 			);
 		}
-		this.records += records.length;
-		const ids = records.flatMap((record) =>
-			record.id === undefined || record.id === null ? [] : [String(record.id)],
+		this.count.records += records.length;
+		const versions = records.flatMap((record) =>
+			record.id === undefined || record.id === null
+				? []
+				: [`${String(record.id)}|${String(record.dateUpdated ?? '')}`],
 		);
-		if (ids.length > 0 && ids.every((id) => this.ids.has(id))) {
-			throw this.stop(`page ${this.pages} repeats records GHL had already returned`);
+		if (versions.length > 0 && versions.every((version) => this.versions.has(version))) {
+			throw this.stop(`page ${this.count.pages} repeats records GHL had already returned`);
 		}
-		for (const id of ids) this.ids.add(id);
+		for (const version of versions) this.versions.add(version);
 		return records as IDataObject[];
 	}
 
@@ -75,7 +89,7 @@ export class PageGuard {
 	 * go back.
 	 */
 	next(cursor: unknown, position?: number): void {
-		if (this.pages >= this.maxPages) {
+		if (this.count.pages >= this.maxPages) {
 			throw this.stop(`it read the most pages a listing may have (${this.maxPages})`, true);
 		}
 		const key = JSON.stringify(cursor);
@@ -97,8 +111,8 @@ export class PageGuard {
 				: `${this.label} stopped: ${reason}, so the listing would never end`,
 			{
 				description: capped
-					? `${this.records} records were read in ${this.pages} pages. Narrow the request with filters or set a Limit.`
-					: `${this.records} records were read in ${this.pages} pages before this. This is a fault on GHL's side: try again later.`,
+					? `${this.count.records} records were read in ${this.count.pages} pages. Narrow the request with filters or set a Limit.`
+					: `${this.count.records} records were read in ${this.count.pages} pages before this. This is a fault on GHL's side: try again later.`,
 				itemIndex: this.itemIndex,
 			},
 		);

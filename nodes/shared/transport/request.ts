@@ -33,6 +33,11 @@ export interface GhlRequest {
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex?: number;
+	/**
+	 * A page of a paged listing: sent every time, never kept in the execution's read cache, which
+	 * would otherwise hold a second copy of the whole listing until the execution ends.
+	 */
+	uncached?: boolean;
 }
 
 /** Time, waiting and chance, injectable so tests can drive backoff without real waits. */
@@ -70,6 +75,12 @@ export const systemClock: TransportClock = {
  * location shares the budget the server reports.
  */
 const pacer = new RateLimitPacer();
+
+/** GHL's daily request budget for the connection, as its last answer reported it. */
+export function reportedDailyLimit(connection: GhlConnection): number | undefined {
+	const limit = pacer.last(connection.budgetKey)?.dailyLimit;
+	return limit !== undefined && Number.isFinite(limit) ? limit : undefined;
+}
 
 export interface TransportSettings {
 	clock: TransportClock;
@@ -139,6 +150,7 @@ export async function ghlApiRequest<T = IDataObject>(
 
 	const send = async (ignoreHttpStatusErrors: boolean) =>
 		await withDeadline(settings, attemptDeadlineMs(connection, settings), async (signal) => {
+			if (connection.requestsSent !== undefined) connection.requestsSent += 1;
 			// n8n signs a copy per attempt; a shared options object would carry the last token.
 			return (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -162,7 +174,7 @@ export async function ghlApiRequest<T = IDataObject>(
 		await sendWithRetries(node, connection, request, { send, learnSecrets }, settings);
 
 	const { reads } = connection;
-	if (!reads) return await attempts();
+	if (!reads || request.uncached) return await attempts();
 	const scope = scopeOf(endpoint, request.pathParams ?? {});
 	if (endpoint.method === 'GET') {
 		return await reads.read(`${options.url}?${canonicalQuery(request.qs)}`, scope, attempts);

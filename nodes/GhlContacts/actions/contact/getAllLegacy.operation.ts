@@ -60,9 +60,11 @@ export async function execute(
 			label: 'Get Many Contacts (Legacy List)',
 			qs,
 			itemIndex,
+			uncached: true,
 		})) as LegacyPage;
 		const batch = guard.page(listed);
-		contacts.push(...batch);
+		// Shaped as it arrives: the page as GHL sent it is not held.
+		contacts.push(...batch.map(shape));
 		const reachedTotal = typeof meta.total === 'number' && contacts.length >= meta.total;
 		if (contacts.length >= limit || batch.length < pageSize || reachedTotal || !meta.startAfterId) {
 			break;
@@ -72,5 +74,5 @@ export async function execute(
 		// Oldest first: the time the next page starts after never goes back.
 		guard.next(cursor, typeof meta.startAfter === 'number' ? meta.startAfter : undefined);
 	}
-	return contacts.slice(0, limit).map(shape);
+	return contacts.length > limit ? contacts.slice(0, limit) : contacts;
 }

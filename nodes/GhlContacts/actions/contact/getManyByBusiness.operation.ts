@@ -55,12 +55,14 @@ export async function execute(
 			pathParams: { businessId },
 			qs,
 			itemIndex,
+			uncached: true,
 		})) as { contacts?: unknown; count?: number };
 		const batch = guard.page(page.contacts ?? []);
-		contacts.push(...batch);
+		// Shaped as it arrives: the page as GHL sent it is not held.
+		contacts.push(...batch.map(shape));
 		const reachedCount = typeof page.count === 'number' && contacts.length >= page.count;
 		if (contacts.length >= limit || batch.length < pageSize || reachedCount) break;
 		guard.next(contacts.length, contacts.length);
 	}
-	return contacts.slice(0, limit).map(shape);
+	return contacts.length > limit ? contacts.slice(0, limit) : contacts;
 }
