@@ -4,8 +4,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 
 import type { N8n } from '../e2e/lib/n8n';
-import { freePort } from '../e2e/lib/ports';
-import { runCommand, type CommandResult } from '../e2e/lib/processes';
+import type { CommandResult } from '../e2e/lib/processes';
 import type { SandboxClient } from '../e2e/lib/sandboxClient';
 import { chain, GHL_NODE_TYPE, type WorkflowJson } from '../e2e/workflowBuilder';
 
@@ -197,10 +196,8 @@ async function execute(
 	workflowId: string,
 	env: Record<string, string>,
 ): Promise<CommandResult> {
-	const withEnv = n8n as unknown as { env(extra: Record<string, string>): NodeJS.ProcessEnv };
-	const bin = join(n8n.host.dir, 'node_modules', '.bin', 'n8n');
-	return await runCommand('n8n execute', bin, ['execute', `--id=${workflowId}`, '--rawOutput'], {
-		env: { ...withEnv.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) }), ...env },
+	return await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+		env,
 		timeoutMs: RUN_TIMEOUT_MS,
 	});
 }

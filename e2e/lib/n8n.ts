@@ -101,11 +101,17 @@ export class N8n {
 	}
 
 	/** A CLI command; on 2.x its task broker gets a port of its own, so it can run next to the server. */
-	async cli(args: string[]): Promise<CommandResult> {
+	async cli(
+		args: string[],
+		{
+			env = {},
+			timeoutMs = CLI_TIMEOUT_MS,
+		}: { env?: Record<string, string>; timeoutMs?: number } = {},
+	): Promise<CommandResult> {
 		const brokerPort = String(await freePort());
 		return runCommand(`n8n ${args[0]}`, this.bin, args, {
-			env: this.env({ N8N_RUNNERS_BROKER_PORT: brokerPort }),
-			timeoutMs: CLI_TIMEOUT_MS,
+			env: this.env({ N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }),
+			timeoutMs,
 		});
 	}
 
