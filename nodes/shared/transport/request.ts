@@ -299,13 +299,6 @@ async function sendWithRetries<T>(
 		} catch (error) {
 			failure = readFailure(error);
 		}
-		if (refreshFailure) {
-			throw oauthRefreshError(node, refreshFailure, {
-				operation: request.label,
-				itemIndex: request.itemIndex,
-				secrets: connection.secrets,
-			});
-		}
 		if (response && response.statusCode < 400) {
 			pacer.observe(
 				connection.budgetKey,
@@ -325,6 +318,13 @@ async function sendWithRetries<T>(
 		const retryAfterMs = parseRetryAfter(failure.headers, clock.now());
 		const report = reportOf(failure.headers, retryAfterMs, clock.now(), settings.retry);
 		pacer.observe(connection.budgetKey, ticket, report);
+		if (refreshFailure) {
+			throw oauthRefreshError(node, refreshFailure, {
+				operation: request.label,
+				itemIndex: request.itemIndex,
+				secrets: connection.secrets,
+			});
+		}
 		if (failure.status === 429 && report && report.dailyRemaining <= 0) {
 			throw dailyLimitError(node, new DailyLimitReachedError(report), request);
 		}
