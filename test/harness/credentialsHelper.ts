@@ -36,14 +36,30 @@ const expressionNode: INode = {
  * (decrypted) data: fill defaults from the credential's properties (merged over its `extends`
  * parents), resolve expression defaults with `$self`, apply a declarative (`generic`)
  * `authenticate`, and persist refreshed OAuth token data so tests can assert on it.
+ *
+ * Like n8n's (1.123 and 2.41), it reads the stored credential afresh for every request and
+ * writes refreshed tokens back to the store: `stored` plays n8n's database, which every process
+ * of a queue-mode setup shares (see `anotherProcess`).
  */
 export class HarnessCredentialsHelper extends ICredentialsHelper {
-	readonly stored = new Map<string, StoredCredential>();
-	/** Every OAuth token update n8n-core asked to persist, in order. */
+	/** Every OAuth token update n8n-core asked this process to persist, in order. */
 	readonly tokenUpdates: ICredentialDataDecryptedObject[] = [];
+	/**
+	 * Runs between n8n's refresh answer and its database write: a test holds it to choose when
+	 * the other processes see the new tokens.
+	 */
+	beforeTokenSave?: () => Promise<void>;
 
-	constructor(private readonly pkg: LoadedPackage) {
+	constructor(
+		private readonly pkg: LoadedPackage,
+		readonly stored = new Map<string, StoredCredential>(),
+	) {
 		super();
+	}
+
+	/** The credentials helper of another n8n process (a worker) on the same database. */
+	anotherProcess(): HarnessCredentialsHelper {
+		return new HarnessCredentialsHelper(this.pkg, this.stored);
 	}
 
 	add(credential: StoredCredential) {
@@ -132,7 +148,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		if (!credential || credential.type !== type) {
 			throw new Error(`No credential ${nodeCredentials.id} of type ${type}`);
 		}
-		return this.resolve(type, credential.data);
+		// A copy, as a database read gives: no two requests share the objects they were handed.
+		return this.resolve(type, structuredClone(credential.data));
 	}
 
 	/** Defaults plus `$self` expressions, as n8n resolves credential data before handing it to a node. */
@@ -177,6 +194,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		data: ICredentialDataDecryptedObject,
 	): Promise<void> {
 		this.tokenUpdates.push(structuredClone(data.oauthTokenData) as ICredentialDataDecryptedObject);
+		await this.beforeTokenSave?.();
 		await this.updateCredentials(nodeCredentials, type, { oauthTokenData: data.oauthTokenData });
 	}
 }

@@ -50,6 +50,35 @@ export interface LoadedPackage {
 
 let loaded: Promise<LoadedPackage> | undefined;
 
+interface ClaimSettings {
+	standMs: number;
+}
+
+/** The webhook trigger's claim settings in the package as this copy of the harness loaded it. */
+let claimSettings: ClaimSettings | undefined;
+
+/**
+ * How long the webhook trigger's claim stands (1 s in n8n, longer than any database
+ * read-to-write). The harness's store writes back within a turn or two of the event loop. Within
+ * one process the trigger serializes its own store operations, so the claim's time does not
+ * matter, and 1 ms keeps a test of a thousand deliveries from waiting a thousand seconds; tests of
+ * two processes need it longer than a turn of the loop under their load.
+ */
+export function setClaimStandMs(ms: number): void {
+	if (!claimSettings) throw new Error('Load the package first');
+	claimSettings.standMs = ms;
+}
+
+function loadClaimSettings(): void {
+	// The loaded package's own module (a second copy of the harness loads a second one).
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const replay = require(path.join(PACKAGE_ROOT, 'dist/nodes/GhlWebhookTrigger/replay.js')) as {
+		claimSettings: ClaimSettings;
+	};
+	claimSettings = replay.claimSettings;
+	setClaimStandMs(1);
+}
+
 /**
  * Loads the built package from `dist/` the way n8n loads an installed community package
  * (n8n-core's PackageDirectoryLoader reads package.json's `n8n` section), once per test file.
@@ -58,6 +87,7 @@ export async function loadPackage(): Promise<LoadedPackage> {
 	loaded ??= (async () => {
 		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
 		await loader.loadAll();
+		loadClaimSettings();
 		const byName = new Map<string, INodeType | IVersionedNodeType>();
 		for (const [name, entry] of Object.entries(loader.nodeTypes)) {
 			byName.set(`${PACKAGE_NAME}.${name}`, entry.type);

@@ -83,6 +83,16 @@ function parseJson(text: string): unknown {
 let sessions = 0;
 
 /**
+ * What n8n's database holds for one workflow, as far as the harness keeps it: its id (the
+ * processed-data store files records under it) and its static data as saved. Every process of a
+ * queue-mode setup reads and writes the same.
+ */
+export interface WorkflowRecord {
+	id: string;
+	staticData: string;
+}
+
+/**
  * An active workflow holding one webhook trigger, kept the way n8n keeps it: a saved workflow
  * whose static data is loaded afresh for every delivery and saved only when n8n would save it.
  *
@@ -95,10 +105,10 @@ let sessions = 0;
  */
 export class WebhookSession {
 	readonly logs: LogLine[] = [];
-	/** The workflow's static data as saved in n8n's database. */
-	private saved = '{}';
 
 	private constructor(
+		/** The workflow in n8n's database; another process's session may share it. */
+		readonly record: WorkflowRecord,
 		private readonly workflowData: IWorkflowBase,
 		private readonly node: INode,
 		private readonly nodeType: INodeType,
@@ -106,7 +116,15 @@ export class WebhookSession {
 		private readonly credentialsHelper: HarnessCredentialsHelper,
 	) {}
 
-	static async create(options: WebhookSessionOptions): Promise<WebhookSession> {
+	/**
+	 * A new active workflow, or, given another session's `record`, the same workflow in another
+	 * n8n process (a webhook process and worker of a queue-mode setup): load this module a second
+	 * time (`jest.isolateModulesAsync`) for a process of its own.
+	 */
+	static async create(
+		options: WebhookSessionOptions,
+		record: WorkflowRecord = { id: `harness-webhook-workflow-${++sessions}`, staticData: '{}' },
+	): Promise<WebhookSession> {
 		await useProcessedDataStore();
 		const pkg = await loadPackage();
 		const credentialsHelper = new HarnessCredentialsHelper(pkg);
@@ -127,7 +145,7 @@ export class WebhookSession {
 		node.parameters = parametersAsSaved(nodeType, node, options.parameters);
 		const workflowData: IWorkflowBase = {
 			// Each session its own workflow, so processed data never carries over between tests.
-			id: `harness-webhook-workflow-${++sessions}`,
+			id: record.id,
 			name: 'Harness Webhook',
 			active: true,
 			isArchived: false,
@@ -138,7 +156,14 @@ export class WebhookSession {
 			connections: {},
 			settings: { executionOrder: 'v1' },
 		};
-		return new WebhookSession(workflowData, node, nodeType, pkg.nodeTypes, credentialsHelper);
+		return new WebhookSession(
+			record,
+			workflowData,
+			node,
+			nodeType,
+			pkg.nodeTypes,
+			credentialsHelper,
+		);
 	}
 
 	private workflowOver(staticData: IDataObject): Workflow {
@@ -157,7 +182,7 @@ export class WebhookSession {
 	/** What n8n's WorkflowStaticDataService does: save only static data marked as changed. */
 	private saveIfChanged(workflow: Workflow): void {
 		if ((workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true) {
-			this.saved = JSON.stringify(workflow.staticData);
+			this.record.staticData = JSON.stringify(workflow.staticData);
 		}
 	}
 
@@ -179,7 +204,7 @@ export class WebhookSession {
 		delivery: IncomingDelivery,
 		mode: DeliveryMode = 'webhook',
 	): Promise<WebhookAnswer> {
-		const staticData = JSON.parse(this.saved) as IDataObject;
+		const staticData = JSON.parse(this.record.staticData) as IDataObject;
 		const workflow = this.workflowOver(staticData);
 		const rawBody = Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body);
 		const parsed = parseJson(rawBody.toString());
@@ -238,7 +263,7 @@ export class WebhookSession {
 		// afresh from the database. The webhook service saves once the response is out: by then
 		// nothing webhook() wrote is marked as changed.
 		this.workflowOver(staticData);
-		const execution = this.workflowOver(JSON.parse(this.saved) as IDataObject);
+		const execution = this.workflowOver(JSON.parse(this.record.staticData) as IDataObject);
 		if (mode !== 'manual') this.saveIfChanged(workflow);
 		const run = this.execute(execution, result.workflowData, mode).then((finished) => {
 			const taskData = finished.data.resultData.runData[TRIGGER_NODE]?.[0];
@@ -256,7 +281,8 @@ export class WebhookSession {
 	): Promise<IRun> {
 		const hooks = new ExecutionLifecycleHooks(mode, 'harness-execution', this.workflowData);
 		hooks.addHandler('workflowExecuteAfter', (_run, newStaticData) => {
-			if (mode !== 'manual' && newStaticData) this.saved = JSON.stringify(newStaticData);
+			if (mode !== 'manual' && newStaticData)
+				this.record.staticData = JSON.stringify(newStaticData);
 		});
 		const runExecutionData = createRunExecutionData({
 			executionData: {
@@ -277,7 +303,7 @@ export class WebhookSession {
 
 	/** The node's static data as n8n last saved it. */
 	nodeStaticData(): IDataObject {
-		const saved = JSON.parse(this.saved) as IDataObject;
+		const saved = JSON.parse(this.record.staticData) as IDataObject;
 		return (saved[`node:${this.node.name}`] as IDataObject | undefined) ?? {};
 	}
 }

@@ -542,3 +542,57 @@ describe("a connection's own deadline (a poll's)", () => {
 		expect(sleeps).toEqual([]);
 	});
 });
+
+describe('an OAuth2 refresh that GHL refuses (another process spent the refresh token)', () => {
+	const oauthConnection: GhlConnection = { ...connection, credentialType: 'ghlOAuth2Api' };
+	const expired = { status: 401, body: { statusCode: 401, message: 'Invalid JWT' } };
+
+	/** The fake context with a credential store whose access token changes after `readsBefore` reads. */
+	function withStore(replies: Reply[], readsBefore: number) {
+		const fake = fakeContext(replies);
+		let reads = 0;
+		const getCredentials = jest.fn(async () => ({
+			oauthTokenData: {
+				access_token: ++reads > readsBefore ? 'access-token-stored-by-another-worker' : 'expired',
+				refresh_token: 'refresh-token-spent-elsewhere',
+			},
+		}));
+		const refreshOAuth2Token = jest.fn(async () => {
+			throw new NodeApiError(node, { message: 'HTTP status 400' }, { httpCode: '400' });
+		});
+		Object.assign(fake.ctx, { getCredentials });
+		Object.assign(fake.ctx.helpers, { refreshOAuth2Token });
+		return { ...fake, refreshOAuth2Token };
+	}
+
+	it('adopts the tokens the other process stores a little later, and sends the write once more', async () => {
+		// Reads: before the refresh, then after waiting 0, 100 and 200 ms: the third finds them.
+		const { ctx, sent, refreshOAuth2Token } = withStore(
+			[expired, expired, { status: 201, body: { note: { id: 'n1' } } }],
+			3,
+		);
+		const { clock, sleeps } = fakeClock();
+		const answer = await ghlApiRequest.call(ctx, oauthConnection, CREATE_NOTE, settings(clock));
+		expect(answer).toEqual({ note: { id: 'n1' } });
+		expect(refreshOAuth2Token).toHaveBeenCalledTimes(1);
+		expect(sleeps).toEqual([100, 200]);
+		expect(sent).toHaveLength(3);
+	});
+
+	it('when no new tokens arrive: one refresh, 3.1 s of waiting, then an error that says to reconnect', async () => {
+		const { ctx, sent, refreshOAuth2Token } = withStore([expired, expired], Infinity);
+		const { clock, sleeps } = fakeClock();
+		const error = (await ghlApiRequest
+			.call(ctx, oauthConnection, CREATE_NOTE, settings(clock))
+			.catch((e: unknown) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.httpCode).toBe('401');
+		expect(error.message).toBe(
+			'Create Note failed: the OAuth2 access token expired and could not be refreshed (GHL answered 400)',
+		);
+		expect(error.description).toMatch(/Reconnect the OAuth2 credential/);
+		expect(refreshOAuth2Token).toHaveBeenCalledTimes(1);
+		expect(sleeps).toEqual([100, 200, 400, 800, 1_600]);
+		expect(sent).toHaveLength(2);
+	});
+});

@@ -8,7 +8,7 @@ import {
 } from '../../sandbox/webhooks/keys';
 import type { WebhookEvent } from '../../sandbox/webhooks/events';
 import { sampleEvent } from '../../sandbox/webhooks/samples';
-import { WebhookSession } from '../harness/runWebhook';
+import { WebhookSession, type WebhookSessionOptions } from '../harness/runWebhook';
 
 export const LOCATION = 'locWebhookTest000001';
 
@@ -34,20 +34,27 @@ export function signed(
 	return { body, headers: signatureHeaders(Buffer.from(body), keys, schemes) };
 }
 
-/** A trigger that verifies with `keys` (as a user pastes the sandbox's public keys). */
-export async function signatureTrigger(
+/** The settings of a trigger that verifies with `keys` (as a user pastes the sandbox's public keys). */
+export function signatureTriggerSettings(
 	keys: SigningKeys,
 	events: string[],
 	options: Record<string, unknown> = {},
 	parameters: Record<string, unknown> = {},
-): Promise<WebhookSession> {
+): WebhookSessionOptions {
 	const pem = publicKeysPem(keys);
-	return await WebhookSession.create({
+	return {
 		type: 'ghlWebhookTrigger',
 		parameters: {
 			events,
 			...parameters,
 			options: { ed25519PublicKey: pem.ed25519, rsaPublicKey: pem.rsa, ...options },
 		},
-	});
+	};
+}
+
+/** A trigger that verifies with `keys`, active in a workflow of its own. */
+export async function signatureTrigger(
+	...settings: Parameters<typeof signatureTriggerSettings>
+): Promise<WebhookSession> {
+	return await WebhookSession.create(signatureTriggerSettings(...settings));
 }

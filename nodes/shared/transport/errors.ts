@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { AttemptFailure } from './failure';
+import { readFailure, type AttemptFailure } from './failure';
 
 const SECRET_PATTERNS: RegExp[] = [/Bearer(?:\s|%20)+[^\s"',&]+/gi, /\bpit-[A-Za-z0-9-]+/g];
 
@@ -99,6 +99,38 @@ export function toApiError(
 		});
 	}
 	return error;
+}
+
+/**
+ * The access token expired and n8n could not refresh it, nor did another n8n process store new
+ * tokens meanwhile: the refresh token is spent or revoked. A 401, as the API's answer was, so
+ * that n8n's poll backoff treats it as lasting.
+ */
+export function oauthRefreshError(
+	node: INode,
+	refreshError: Error,
+	context: { operation: string; itemIndex?: number; secrets: readonly string[] },
+): NodeApiError {
+	// n8n's wrapper replaces the token endpoint's message with its own words for the status.
+	const failure = readFailure(refreshError);
+	const why =
+		failure.status !== undefined
+			? `GHL answered ${failure.status}`
+			: failure.code !== 'UNKNOWN'
+				? `no answer: ${failure.code}`
+				: redact(String(refreshError.message ?? '').slice(0, 200), context.secrets);
+	const message = `${context.operation} failed: the OAuth2 access token expired and could not be refreshed (${why})`;
+	return new NodeApiError(
+		node,
+		{ message, statusCode: 401 },
+		{
+			message,
+			description:
+				"GHL's refresh tokens work once; this one was refused and no other n8n process stored newer tokens. Reconnect the OAuth2 credential.",
+			httpCode: '401',
+			itemIndex: context.itemIndex,
+		},
+	);
 }
 
 export function missingScopeError(

@@ -1,4 +1,10 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -11,7 +17,7 @@ import {
 	type GhlContext,
 } from './connection';
 import { ENDPOINTS, type Endpoint, type OperationId } from './endpoints';
-import { missingScopeError, redact, toApiError } from './errors';
+import { missingScopeError, oauthRefreshError, redact, toApiError } from './errors';
 import { readFailure, type AttemptFailure } from './failure';
 import { buildPath, PathParameterError } from './paths';
 import {
@@ -148,7 +154,7 @@ export async function ghlApiRequest<T = IDataObject>(
 		disableFollowRedirect: true,
 	};
 
-	const send = async (ignoreHttpStatusErrors: boolean) =>
+	const send = async () =>
 		await withDeadline(settings, attemptDeadlineMs(connection, settings), async (signal) => {
 			if (connection.requestsSent !== undefined) connection.requestsSent += 1;
 			// n8n signs a copy per attempt; a shared options object would carry the last token.
@@ -158,7 +164,10 @@ export async function ghlApiRequest<T = IDataObject>(
 				{
 					...options,
 					headers: { ...options.headers },
-					ignoreHttpStatusErrors,
+					// Error statuses come back as responses, so their rate-limit headers and
+					// Retry-After stay readable (n8n's error wrapper keeps only the body); this also
+					// keeps n8n from refreshing an OAuth token on its own (see afterOAuthRefresh).
+					ignoreHttpStatusErrors: true,
 					// Closes the connection at the deadline where n8n honours it (it replaces a
 					// node execution's signal with the execution's own cancel signal).
 					abortSignal: signal,
@@ -170,8 +179,15 @@ export async function ghlApiRequest<T = IDataObject>(
 		const fresh = secretsOf(await this.getCredentials(connection.credentialType));
 		connection.secrets = [...new Set([...connection.secrets, ...fresh])];
 	};
+	const oauth: OAuthStore = {
+		refresh: async () => {
+			await this.helpers.refreshOAuth2Token.call(this, connection.credentialType);
+		},
+		storedAccessToken: async () =>
+			accessTokenOf(await this.getCredentials(connection.credentialType)),
+	};
 	const attempts = async () =>
-		await sendWithRetries(node, connection, request, { send, learnSecrets }, settings);
+		await sendWithRetries(node, connection, request, { send, learnSecrets, oauth }, settings);
 
 	const { reads } = connection;
 	if (!reads || request.uncached) return await attempts();
@@ -255,15 +271,18 @@ async function sendWithRetries<T>(
 	{
 		send,
 		learnSecrets,
+		oauth,
 	}: {
-		send: (ignoreHttpStatusErrors: boolean) => Promise<FullResponse<T>>;
+		send: () => Promise<FullResponse<T>>;
 		learnSecrets: () => Promise<void>;
+		oauth: OAuthStore;
 	},
 	settings: TransportSettings,
 ): Promise<T> {
 	const endpoint = ENDPOINTS[request.operationId];
 	const { clock, pacer } = settings;
 	let refreshTried = false;
+	let refreshFailure: Error | undefined;
 	let waited = 0;
 	// A DELETE whose attempt failed in a way that may have come after the deletion (5xx, no answer).
 	let mayHaveDeleted = false;
@@ -272,18 +291,17 @@ async function sendWithRetries<T>(
 		let failure: AttemptFailure;
 		let response: FullResponse<T> | undefined;
 		try {
-			// Error statuses come back as responses, so their rate-limit headers and Retry-After
-			// stay readable (n8n's error wrapper keeps only the body).
-			response = await send(true);
+			response = await send();
 			if (
 				response.statusCode === 401 &&
 				needsOAuthRefresh(connection, response.body) &&
 				!refreshTried
 			) {
-				// n8n refreshes an OAuth token only when the request throws a 401: ask it to.
 				refreshTried = true;
 				try {
-					response = await afterOAuthRefresh(connection, send);
+					const refreshed = await afterOAuthRefresh(connection, send, oauth, settings);
+					if ('refreshFailed' in refreshed) refreshFailure = refreshed.refreshFailed;
+					else response = refreshed;
 				} finally {
 					// Also when the resend failed: its error may repeat the new tokens.
 					await learnSecrets();
@@ -312,6 +330,13 @@ async function sendWithRetries<T>(
 		const retryAfterMs = parseRetryAfter(failure.headers, clock.now());
 		const report = reportOf(failure.headers, retryAfterMs, clock.now(), settings.retry);
 		pacer.observe(connection.budgetKey, ticket, report);
+		if (refreshFailure) {
+			throw oauthRefreshError(node, refreshFailure, {
+				operation: request.label,
+				itemIndex: request.itemIndex,
+				secrets: connection.secrets,
+			});
+		}
 		if (failure.status === 429 && report && report.dailyRemaining <= 0) {
 			throw dailyLimitError(node, new DailyLimitReachedError(report), request);
 		}
@@ -457,26 +482,82 @@ interface FullResponse<T> {
 	statusCode: number;
 }
 
+/** What the transport asks of n8n for an OAuth2 credential. */
+interface OAuthStore {
+	/** n8n refreshes the token with the stored refresh token and stores the new tokens. */
+	refresh(): Promise<void>;
+	/** The access token as stored now: n8n's database, which every queue-mode process shares. */
+	storedAccessToken(): Promise<string | undefined>;
+}
+
+function accessTokenOf(credentials: ICredentialDataDecryptedObject): string | undefined {
+	const token = (credentials.oauthTokenData as { access_token?: unknown } | undefined)
+		?.access_token;
+	return typeof token === 'string' ? token : undefined;
+}
+
 /**
- * Resends after n8n refreshed the token. Only one request per execution asks n8n to refresh
- * (a second refresh would spend the rotated refresh token); the others wait for it and resend,
- * since n8n reads the stored token again for every request.
+ * After GHL refused a refresh, how long to look for the tokens of the process that spent the
+ * refresh token first: GHL answered it before refusing this one, and it stores them a database
+ * write later (3.1 s in all, then the refresh token counts as dead).
+ */
+const STORED_TOKEN_WAITS_MS = [0, 100, 200, 400, 800, 1_600];
+
+/**
+ * The request again once the token is fresh. n8n signs each request with the credential as stored
+ * at that moment, so the resend first finds out whether another process (a queue-mode worker)
+ * has already stored new tokens; only if that still gets a 401 does n8n refresh. One refresh per
+ * execution: the items in parallel wait for it (a second one would spend the rotated refresh
+ * token). A refused refresh is what another process's earlier refresh looks like: its tokens,
+ * once stored, serve this request too; if none arrive, the refresh failed.
  */
 async function afterOAuthRefresh<T>(
 	connection: GhlConnection,
-	send: (ignoreHttpStatusErrors: boolean) => Promise<FullResponse<T>>,
-): Promise<FullResponse<T>> {
+	send: () => Promise<FullResponse<T>>,
+	oauth: OAuthStore,
+	settings: TransportSettings,
+): Promise<FullResponse<T> | { refreshFailed: Error }> {
 	if (connection.oauthRefresh) {
 		await connection.oauthRefresh.catch(() => undefined);
-		return await send(true);
+		return await send();
 	}
-	const refreshing = send(false);
+	const refreshing = (async () => {
+		const resent = await send();
+		if (resent.statusCode !== 401 || !needsOAuthRefresh(connection, resent.body)) return resent;
+		const failed = await refreshOrAdopt(connection, oauth, settings);
+		return failed ? { refreshFailed: failed } : await send();
+	})();
 	connection.oauthRefresh = refreshing;
 	try {
 		return await refreshing;
 	} finally {
 		connection.oauthRefresh = undefined;
 	}
+}
+
+/** Refreshes, or adopts the tokens another process stored; the refresh's error when neither. */
+async function refreshOrAdopt(
+	connection: GhlConnection,
+	oauth: OAuthStore,
+	settings: TransportSettings,
+): Promise<Error | undefined> {
+	const before = await oauth.storedAccessToken();
+	let refreshError: Error;
+	try {
+		await oauth.refresh();
+		return undefined;
+	} catch (error) {
+		refreshError = error as Error;
+	}
+	for (const waitMs of STORED_TOKEN_WAITS_MS) {
+		// A poll's own deadline comes first.
+		if (waitMs >= timeLeft(connection, settings)) break;
+		if (waitMs > 0) await settings.clock.sleep(waitMs);
+		// Never a second refresh: GHL would refuse a dead refresh token again, and a new one is
+		// better spent by whoever needs it next than rotated here for nothing.
+		if ((await oauth.storedAccessToken()) !== before) return undefined;
+	}
+	return refreshError;
 }
 
 /** An expired or revoked OAuth token (not a missing scope, which a refresh cannot fix). */
