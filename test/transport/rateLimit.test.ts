@@ -209,3 +209,65 @@ describe('RateLimitPacer', () => {
 		expect(() => pacer.reserve('k', 1)).toThrow(DailyLimitReachedError);
 	});
 });
+
+/**
+ * GHL's fixed window of 100 requests: counts each request as it arrives and answers with what is
+ * left, counting the ones beyond the budget (a 429 each).
+ */
+function fixedWindow() {
+	let count = 0;
+	return {
+		arrive: () => Math.max(0, 100 - ++count),
+		refused: () => Math.max(0, count - 100),
+	};
+}
+
+describe('RateLimitPacer with another process on the same budget', () => {
+	it('holds nothing back while alone, whatever order its requests arrive and are answered in', () => {
+		const pacer = new RateLimitPacer();
+		const server = fixedWindow();
+		pacer.observe('k', send(pacer, 0), report(server.arrive(), 0));
+		let now = 0;
+		for (let round = 0; round < 4; round++) {
+			now += 100;
+			const tickets = Array.from({ length: 10 }, () => send(pacer, now));
+			// The last let go arrives first; the answers come back in yet another order.
+			const left = tickets.map(() => server.arrive()).reverse();
+			for (const index of [3, 0, 9, 5, 1, 8, 2, 7, 4, 6]) {
+				pacer.observe('k', tickets[index], report(left[index], now + 50));
+			}
+		}
+		// All that is left goes: no request is kept back for anyone else.
+		expect(sendUntilHeldBack(pacer, now + 100)).toBe(100 - 41);
+	});
+
+	it('keeps back what another process sends in one round trip, so the window is not overrun', () => {
+		const pacer = new RateLimitPacer();
+		const server = fixedWindow();
+		let now = 0;
+		let reservation = pacer.reserve('k', now);
+		while (reservation.ticket) {
+			// While this request travels, the other process's two reach the server first.
+			server.arrive();
+			server.arrive();
+			const left = server.arrive();
+			now += 100;
+			pacer.observe('k', reservation.ticket, report(left, now));
+			reservation = pacer.reserve('k', now);
+		}
+		expect(server.refused()).toBe(0);
+		// What is left stays for the other process, until the window that began at t=100 ends.
+		expect(reservation.waitMs).toBe(10_100 - now);
+	});
+
+	it('lets the last requests of the window go one at a time once another process is seen', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe('k', send(pacer, 0), report(30, 0));
+		// Two requests of another process were counted during this one's round trip.
+		pacer.observe('k', send(pacer, 0), report(27, 100));
+		for (let i = 0; i < 21; i++) send(pacer, 100);
+		// 6 left after those in flight: no more than the others' two per round trip, twice over,
+		// and a reserve of two. One at a time from here, looking again after a round trip.
+		expect(pacer.reserve('k', 100)).toEqual({ waitMs: 100 });
+	});
+});

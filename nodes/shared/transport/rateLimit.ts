@@ -84,10 +84,32 @@ export interface Ticket {
 	sentAt: number;
 	window: number;
 	knownRemaining?: number;
+	/** When the report that said `knownRemaining` was read. */
+	knownAt?: number;
 	reportsBefore: number;
 }
 
 export type Reservation = { waitMs: 0; ticket: Ticket } | { waitMs: number; ticket?: undefined };
+
+/**
+ * What other consumers of the budget (another n8n worker with the same token and location) were
+ * seen to spend in one window, counted between two reports of it, `above` (counted first) and
+ * `below`.
+ */
+interface Others {
+	/** The most requests of theirs proven between two reports: above 0, someone else is there. */
+	proven: number;
+	/**
+	 * The same, between the report a request went on and that request, when no other request of
+	 * this process was in flight by its answer: then it is what others spent in that round trip.
+	 */
+	perLoneTrip: number;
+	/**
+	 * Between the report a request went on and that request, less only this process's answered
+	 * requests: a generous count of what others send in one round trip at full speed.
+	 */
+	perTrip: number;
+}
 
 /** A report read: what it said was left, and its place among the reports read. */
 interface Seen {
@@ -112,6 +134,18 @@ interface Budget {
 	seen: Seen[];
 	/** Answers that may have reached the server in this window after `latest`'s request. */
 	strays: Seen[];
+	/** How many answers read in this window reported each count left: this process's share. */
+	answered: Map<number, number>;
+	/**
+	 * Answers without a report, read in this window and the one before: requests the server may
+	 * have counted in this window.
+	 */
+	unreported: [number, number];
+	/** The highest report read in this window. */
+	highest?: number;
+	/** Other consumers of this budget, as seen in this window and in the one before. */
+	others: Others;
+	othersBefore: Others;
 	/** Requests let go whose answer has not come back. */
 	inFlight: number;
 	/** The same, counted by how many reports had been read when each was let go (oldest first). */
@@ -143,7 +177,10 @@ interface Budget {
  *   report: it is held as one request not yet shown, until a report that must include it is read;
  * - a request held back only for requests in flight that the lowest report may already count (they
  *   were let go before it was read) is asked to check again after a round trip, when their answers
- *   may have shown it; otherwise it waits for the window to end.
+ *   may have shown it; otherwise it waits for the window to end;
+ * - another process spending the same budget shows as counts the window fell by that this
+ *   process's own requests cannot explain; once it is seen, the last requests of the window go one
+ *   at a time and a few stay unused (`holdBack`), so that both do not spend the same last slots.
  */
 export class RateLimitPacer {
 	private readonly budgets = new Map<string, Budget>();
@@ -164,6 +201,10 @@ export class RateLimitPacer {
 				window: 0,
 				seen: [],
 				strays: [],
+				answered: new Map(),
+				unreported: [0, 0],
+				others: noOthers(),
+				othersBefore: noOthers(),
 				inFlight: 0,
 				inFlightSince: new Map(),
 				reportsRead: 0,
@@ -179,13 +220,19 @@ export class RateLimitPacer {
 			budget.dailyProbeAt = now + DAILY_PROBE_AFTER_MS;
 			budget.dailyRemaining = 1;
 		}
-		if (budget.remaining <= 0) {
+		const { reserve, singleFileBelow } = holdBack(budget);
+		const singleFile = budget.remaining <= singleFileBelow && budget.inFlight > 0;
+		if (budget.remaining <= reserve || singleFile) {
 			if (now < budget.windowEndsAt) {
 				// A window assumed to have begun has no known end until its first answer is read.
 				const windowWait = Number.isFinite(budget.windowEndsAt)
 					? budget.windowEndsAt - now
 					: Math.max(1, budget.roundTripMs ?? 1);
-				return { waitMs: Math.min(windowWait, recheckAfter(budget)) };
+				const recheck =
+					budget.remaining > reserve
+						? Math.max(1, budget.roundTripMs ?? 1)
+						: recheckAfter(budget, reserve);
+				return { waitMs: Math.min(windowWait, recheck) };
 			}
 			// A new window has begun; requests still on their way may land in it.
 			startWindow(budget, Infinity);
@@ -202,6 +249,7 @@ export class RateLimitPacer {
 				sentAt: now,
 				window: budget.window,
 				knownRemaining: budget.latest?.report.remaining,
+				knownAt: budget.latest?.report.observedAt,
 				reportsBefore: since,
 			},
 		};
@@ -212,6 +260,7 @@ export class RateLimitPacer {
 		const budget = this.budgets.get(key);
 		if (!budget) return;
 		budget.inFlight = Math.max(0, budget.inFlight - 1);
+		if (!report) budget.unreported[0] += 1;
 		const sameSince = (budget.inFlightSince.get(ticket.reportsBefore) ?? 0) - 1;
 		if (sameSince > 0) budget.inFlightSince.set(ticket.reportsBefore, sameSince);
 		else budget.inFlightSince.delete(ticket.reportsBefore);
@@ -235,12 +284,19 @@ function readReport(budget: Budget, ticket: Ticket, report: RateLimitReport): vo
 		const earlier = budget.seen;
 		startWindow(budget, report.resumeAt);
 		budget.strays = earlier;
+		for (const stray of earlier) countAnswer(budget, stray.remaining);
 	} else if (placed) {
 		budget.windowEndsAt = Math.min(budget.windowEndsAt, report.resumeAt);
 	}
+	countAnswer(budget, report.remaining);
 	if (placed) {
 		budget.seen.push(seen);
-		if (!budget.latest || report.remaining <= budget.latest.report.remaining) {
+		const lowest = budget.latest?.report.remaining;
+		if (lowest !== undefined && report.remaining < lowest) {
+			noteOthers(budget, ticket, report);
+		}
+		budget.highest = Math.max(budget.highest ?? -Infinity, report.remaining);
+		if (lowest === undefined || report.remaining <= lowest) {
 			budget.latest = { report, reportsBefore: ticket.reportsBefore, read: seen.read };
 		}
 	} else {
@@ -271,7 +327,7 @@ function settle(budget: Budget, latest: NonNullable<Budget['latest']>): void {
 }
 
 /** How soon a held request should check again: once a round trip, if answers may free budget. */
-function recheckAfter(budget: Budget): number {
+function recheckAfter(budget: Budget, reserve: number): number {
 	const { latest, roundTripMs } = budget;
 	if (!latest || roundTripMs === undefined) return Infinity;
 	let maybeCounted = 0;
@@ -279,7 +335,7 @@ function recheckAfter(budget: Budget): number {
 		if (reportsBefore >= latest.read) break;
 		maybeCounted += count;
 	}
-	return budget.remaining + maybeCounted > 0 ? Math.max(1, roundTripMs) : Infinity;
+	return budget.remaining + maybeCounted > reserve ? Math.max(1, roundTripMs) : Infinity;
 }
 
 function startWindow(budget: Budget, endsAt: number): void {
@@ -287,5 +343,77 @@ function startWindow(budget: Budget, endsAt: number): void {
 	budget.latest = undefined;
 	budget.seen = [];
 	budget.strays = [];
+	budget.answered = new Map();
+	budget.unreported = [0, budget.unreported[0]];
+	budget.highest = undefined;
+	budget.othersBefore = budget.others;
+	budget.others = noOthers();
 	budget.windowEndsAt = endsAt;
+}
+
+function noOthers(): Others {
+	return { proven: 0, perLoneTrip: 0, perTrip: 0 };
+}
+
+function countAnswer(budget: Budget, remaining: number): void {
+	budget.answered.set(remaining, (budget.answered.get(remaining) ?? 0) + 1);
+}
+
+/**
+ * Reads what others spent from a new lowest report of the window. The server counted
+ * `above - below` requests after a higher report's request, up to this one; of this process's
+ * requests it can have counted among them at most those whose answers reported a count in that
+ * range (this one included), those without a report and every one still in flight. What is left
+ * is a floor on the requests of others: a process alone never sees more than 0, whatever order
+ * its requests reached the server in. Counted from the report this request went on, it is what
+ * others sent while this process waited and the request travelled: scaled to one round trip.
+ */
+function noteOthers(budget: Budget, ticket: Ticket, report: RateLimitReport): void {
+	const below = report.remaining;
+	const notOurs = (above: number) => {
+		let ours = budget.unreported[0] + budget.unreported[1];
+		for (const [remaining, count] of budget.answered) {
+			if (remaining >= below && remaining < above) ours += count;
+		}
+		return above - below - ours;
+	};
+	const { others } = budget;
+	if (budget.highest !== undefined && budget.highest > below) {
+		others.proven = Math.max(others.proven, notOurs(budget.highest) - budget.inFlight);
+	}
+	const { knownRemaining, knownAt } = ticket;
+	if (ticket.window !== budget.window || knownRemaining === undefined || knownAt === undefined) {
+		return;
+	}
+	if (knownRemaining <= below) return;
+	const sent = notOurs(knownRemaining);
+	others.proven = Math.max(others.proven, sent - budget.inFlight);
+	const share = (report.observedAt - ticket.sentAt) / Math.max(1, report.observedAt - knownAt);
+	const perTrip = Math.ceil(Math.max(0, sent) * Math.min(1, share));
+	others.perTrip = Math.max(others.perTrip, perTrip);
+	if (budget.inFlight === 0) others.perLoneTrip = Math.max(others.perLoneTrip, perTrip);
+}
+
+/**
+ * What to keep back for other consumers of the budget (n8n workers in queue mode share no memory,
+ * only the server's count). Nothing while none is seen, in this window or the one before: a
+ * process alone goes exactly as fast as without them. Once one is seen, the lowest report misses
+ * what the others have on its way and send meanwhile, so near the end of the window:
+ * - at `singleFileBelow` left or less, one request at a time: each goes on the answer of the one
+ *   before, so it misses only what others send in one round trip, and that answer shows exactly
+ *   how many that was. The margin is twice the others' full-speed round trip: the report the last
+ *   free request went on is a round trip old when it lands, and they too go on at full speed for
+ *   up to a round trip. Spacing costs time, not requests: the budget of a shared window is spent
+ *   long before the window ends, and then everyone waits for it anyway;
+ * - at `reserve` left or less, none until the window ends: as many as others were seen to send in
+ *   one round trip spaced so, for the last request counts on a report that cannot show theirs yet.
+ *   These are what cooperation costs a window: a few requests, not a share of the budget.
+ * A consumer that never paces (a script firing bursts) can still overrun the window; the retries
+ * of 429s cover that, as before.
+ */
+function holdBack(budget: Budget): { reserve: number; singleFileBelow: number } {
+	const [now, before] = [budget.others, budget.othersBefore];
+	if (Math.max(now.proven, before.proven) <= 0) return { reserve: 0, singleFileBelow: 0 };
+	const reserve = Math.max(now.perLoneTrip, before.perLoneTrip);
+	return { reserve, singleFileBelow: reserve + 2 * Math.max(now.perTrip, before.perTrip) };
 }
