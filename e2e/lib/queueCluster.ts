@@ -2,6 +2,7 @@ import { installCommunityPackage } from './install';
 import type { N8nHost } from './install';
 import { N8n } from './n8n';
 import { freePort } from './ports';
+import { waitFor } from './rest';
 import { startPostgres, startRedis } from './services';
 import type { Service } from './services';
 
@@ -64,6 +65,21 @@ export class QueueCluster {
 			await Promise.all(processes.map((n8n) => n8n.dispose()));
 			await Promise.all(services.map((service) => service.stop()));
 			throw error;
+		}
+	}
+
+	/**
+	 * Waits until every webhook processor knows a production webhook that main just activated:
+	 * they learn it a moment later, and answer 404 until then. A GET to a POST webhook probes it
+	 * without starting an execution (n8n answers that the webhook wants another method).
+	 */
+	async webhookKnownEverywhere(path: string): Promise<void> {
+		for (const processor of this.webhookProcessors) {
+			await waitFor(`${processor.url}${path} to be registered`, async () => {
+				const answer = await fetch(processor.url + path);
+				const text = await answer.text();
+				return answer.status !== 404 || /did you mean/i.test(text) ? true : undefined;
+			});
 		}
 	}
 

@@ -3,7 +3,7 @@ import { assertEveryItemOnce, runAtOnce } from '../lib/bulkRuns';
 import { assert } from '../lib/expect';
 import type { SandboxClient } from '../lib/sandboxClient';
 import type { Credential, WorkflowJson } from '../workflowBuilder';
-import { bulkTaskWorkflow } from '../workflows';
+import { bulkTaskWorkflow, bulkWebhookPath } from '../workflows';
 import type { QueueContext } from './queue';
 
 const OAUTH: Credential = {
@@ -39,7 +39,10 @@ export async function queueOAuth(context: QueueContext): Promise<void> {
 			assert.match(callbackPage, /success/i);
 		},
 	);
-	await report.must('the OAuth2 bulk workflow activates', () => rest.activate(WORKFLOW_ID));
+	await report.must('the OAuth2 bulk workflow activates on both webhook processors', async () => {
+		await rest.activate(WORKFLOW_ID);
+		await cluster.webhookKnownEverywhere(bulkWebhookPath(WORKFLOW_ID));
+	});
 	const contactId = (
 		await client.control<{ contact: { id: string } }>('POST', '/contacts', {
 			locationId: client.sandbox.mainLocationId,

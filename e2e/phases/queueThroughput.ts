@@ -3,7 +3,7 @@ import { assertEveryItemOnce, ITEMS_PER_RUN, runAtOnce } from '../lib/bulkRuns';
 import { assert } from '../lib/expect';
 import type { SandboxClient } from '../lib/sandboxClient';
 import type { Credential, WorkflowJson } from '../workflowBuilder';
-import { bulkTaskWorkflow } from '../workflows';
+import { bulkTaskWorkflow, bulkWebhookPath } from '../workflows';
 import type { QueueContext } from './queue';
 /** The agency rows: how many sub-accounts run at once. */
 const LOCATION_COUNTS = [1, 2, 4];
@@ -85,7 +85,10 @@ export async function queueThroughput(
 ): Promise<void> {
 	const { report, rest } = context;
 	for (const workflow of fixtures.workflows) {
-		await report.must(`${workflow.name} activates`, () => rest.activate(workflow.id));
+		await report.must(`${workflow.name} activates on both webhook processors`, async () => {
+			await rest.activate(workflow.id);
+			await context.cluster.webhookKnownEverywhere(bulkWebhookPath(workflow.id));
+		});
 	}
 
 	const shared = [0, 1].map(() => ({

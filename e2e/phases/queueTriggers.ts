@@ -43,8 +43,12 @@ async function webhookBehindProcessors(context: QueueContext, workflowId: string
 	const { report, cluster, rest, client } = context;
 	const balancer = new LoadBalancer(cluster.webhookProcessors.map((p) => p.url));
 	const balancerUrl = await balancer.listen();
-	await report.must(`the example ${WEBHOOK_EXAMPLE.file} activates`, () =>
-		rest.activate(workflowId),
+	await report.must(
+		`the example ${WEBHOOK_EXAMPLE.file} activates on both webhook processors`,
+		async () => {
+			await rest.activate(workflowId);
+			await cluster.webhookKnownEverywhere(new URL(webhookExampleUrl(balancerUrl)).pathname);
+		},
 	);
 	const { policy } = await client.control<{ policy: DeliveryPolicy }>('GET', '/webhooks');
 	await client.control('PUT', '/webhooks/policy', { retries: 0 });
