@@ -93,7 +93,7 @@ const isKeyCollision = (error: unknown) =>
 const storeFailure = (ctx: IExecuteFunctions, error: unknown) =>
 	new NodeOperationError(ctx.getNode(), error as Error, {
 		description:
-			"n8n's processed-data store could not record this delivery, so it was not run: GHL retries it.",
+			"n8n's processed-data store could not record this delivery, so it was not run. GHL already got its 200 and does not send it again: retry this execution from n8n's execution list once the database answers.",
 	});
 
 /** Records `values`; the ones the record did not hold yet. */
