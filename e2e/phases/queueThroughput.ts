@@ -8,6 +8,8 @@ import type { QueueContext } from './queue';
 /** The agency rows: how many sub-accounts run at once. */
 const LOCATION_COUNTS = [1, 2, 4];
 const SHARED_WORKFLOW_ID = 'e2eQueueBulkMain';
+/** 429s allowed to two workers sharing a token (each pacer must first see the other). */
+const MAX_SHARED_429S = 3;
 
 interface LocationFixture {
 	locationId: string;
@@ -96,7 +98,7 @@ export async function queueThroughput(
 		contactId: fixtures.sharedContactId,
 	}));
 	await report.check(
-		`two bulk executions on one token land on both workers at once: all ${2 * ITEMS_PER_RUN} items written once, none failed`,
+		`two bulk executions on one token land on both workers at once: all ${2 * ITEMS_PER_RUN} items written once, none failed, the workers' pacers do not overrun GHL's windows`,
 		async () => {
 			const measured = await runAtOnce(context, shared);
 			const limited = measured.writes.filter((r) => r.status === 429).length;
@@ -111,6 +113,9 @@ export async function queueThroughput(
 				[0, 1],
 				'the two executions did not run on the two workers',
 			);
+			// Without cooperation every run here got 10 (both workers spending a window's last slots);
+			// a few may remain in a first window, before a worker has seen the other.
+			assert.ok(limited <= MAX_SHARED_429S, `${limited} requests answered 429`);
 		},
 	);
 
