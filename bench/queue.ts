@@ -72,7 +72,7 @@ export function queueTable(rows: QueueRow[]): string {
 	const lines = [
 		'## Queue mode',
 		'',
-		`n8n 2.41.1, Postgres, Redis, one webhook processor): ${EXECUTIONS} executions of ${ITEMS_PER_EXECUTION} Create Task each on one token, started at once.`,
+		`n8n 2.41.1 in queue mode (Postgres, Redis, one webhook processor): ${EXECUTIONS} executions of ${ITEMS_PER_EXECUTION} Create Task each on one token, started at once, on one worker (both in one process) and on two (one each).`,
 		'',
 		'| Workers | Requests (429) | Time, first start to last end | Ideal (requests ÷ 10/s) | Items out | Items failed |',
 		'| --- | --- | --- | --- | --- | --- |',
