@@ -32,12 +32,14 @@ function asPostgresUser(command: string, args: string[]): [string, string[]] {
 		: [command, args];
 }
 
-function tracked(
+/** Stops the server, then deletes its folder (kept with E2E_KEEP=1, its log printed). */
+function stopper(
 	name: string,
 	child: ChildProcess,
 	folder: string,
-): (log: () => string) => Service['stop'] {
-	return (log) => async () => {
+	log: () => string,
+): Service['stop'] {
+	return async () => {
 		await stopTracked(child);
 		if (process.env.E2E_KEEP === '1')
 			console.log(`  (kept ${folder}; ${name} log:\n${log().slice(-2000)})`);
@@ -102,7 +104,7 @@ export async function startPostgres(): Promise<Service> {
 		{ stdio: ['ignore', 'pipe', 'pipe'] },
 	);
 	const log = captured(child);
-	const stop = tracked('postgres', child, folder)(log);
+	const stop = stopper('postgres', child, folder, log);
 	try {
 		await waitFor('postgres to accept connections', async () => {
 			if (child.exitCode !== null) throw new Error(`postgres exited ${child.exitCode}:\n${log()}`);
@@ -157,7 +159,7 @@ export async function startRedis(): Promise<Service> {
 		{ stdio: ['ignore', 'pipe', 'pipe'] },
 	);
 	const log = captured(child);
-	const stop = tracked('redis', child, folder)(log);
+	const stop = stopper('redis', child, folder, log);
 	try {
 		await waitFor('redis to answer PING', async () => {
 			if (child.exitCode !== null)

@@ -26,6 +26,35 @@ const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 export const statuses = (delivery: DeliveryView) =>
 	delivery.attempts.map((a) => a.status ?? a.error);
 
+/** Every delivery answered 2xx (a refused or failed one would make GHL retry). */
+export function assertAnsweredOk(deliveries: DeliveryView[]): void {
+	for (const delivery of deliveries) {
+		const [status] = statuses(delivery);
+		assert.ok(typeof status === 'number' && status < 300, `a delivery was answered ${status}`);
+	}
+}
+
+/** Of the runs, exactly one passes the event on. */
+export function assertOneRunPassesOn(
+	runs: Array<{ items: Array<Record<string, unknown>> }>,
+	webhookId: string,
+): void {
+	assert.deepEqual(
+		runs.flatMap((r) => r.items.map((item) => item.webhookId)),
+		[webhookId],
+		`of ${runs.length} executions, exactly one passes the event on`,
+	);
+}
+
+/** The onboarding tasks the contact has in GHL. */
+export async function onboardingTasks(client: SandboxClient, contactId: string) {
+	const { tasks } = await client.ghl<{ tasks: Array<{ title: string }> }>(
+		'GET',
+		`/contacts/${contactId}/tasks`,
+	);
+	return tasks.filter((task) => task.title.startsWith('Onboarding call'));
+}
+
 /**
  * What the sandbox and n8n saw of the deliveries to the trigger's production URL: the sandbox's
  * delivery log, and the workflow's executions over n8n's REST API with their stored output.
@@ -117,14 +146,6 @@ export async function webhookTrigger(
 	});
 	const observed = new Observed(rest, n8n.host, client, workflow.id);
 
-	/** The onboarding tasks the contact has in GHL. */
-	const onboardingTasks = async (contactId: string) => {
-		const { tasks } = await client.ghl<{ tasks: Array<{ title: string }> }>(
-			'GET',
-			`/contacts/${contactId}/tasks`,
-		);
-		return tasks.filter((task) => task.title.startsWith('Onboarding call'));
-	};
 	let people = 0;
 
 	/**
@@ -168,7 +189,7 @@ export async function webhookTrigger(
 				assert.equal(contact.email, email);
 				// The payload's contact is simplified (a `name`); the one read from GHL has `firstName`.
 				assert.equal(contact.firstName, 'Webhook');
-				const tasks = await onboardingTasks(contactId);
+				const tasks = await onboardingTasks(client, contactId);
 				assert.deepEqual(
 					tasks.map((task) => task.title),
 					['Onboarding call with Webhook'],
@@ -206,7 +227,7 @@ export async function webhookTrigger(
 				);
 				// The next honest delivery's run is the only one since the replay.
 				await honestDelivery();
-				assert.equal((await onboardingTasks(contactId)).length, 1);
+				assert.equal((await onboardingTasks(client, contactId)).length, 1);
 			},
 		);
 
@@ -239,7 +260,7 @@ export async function webhookTrigger(
 						'expected two executions, one passing the event on and one passing nothing',
 					);
 					assert.deepEqual(
-						(await onboardingTasks(contact.id)).map((task) => task.title),
+						(await onboardingTasks(client, contact.id)).map((task) => task.title),
 						['Onboarding call with Slow'],
 					);
 				} finally {
@@ -269,18 +290,10 @@ export async function webhookTrigger(
 					[deliveries[0].webhookId],
 					'the five deliveries carry one webhookId',
 				);
-				for (const delivery of deliveries) {
-					const [status] = statuses(delivery);
-					assert.ok(typeof status === 'number' && status < 300, `answered ${status}`);
-				}
-				const runs = await observed.newRuns();
+				assertAnsweredOk(deliveries);
+				assertOneRunPassesOn(await observed.newRuns(), deliveries[0].webhookId);
 				assert.deepEqual(
-					runs.flatMap((r) => r.items.map((item) => item.webhookId)),
-					[deliveries[0].webhookId],
-					`of ${runs.length} executions, exactly one passes the event on`,
-				);
-				assert.deepEqual(
-					(await onboardingTasks(contact.id)).map((task) => task.title),
+					(await onboardingTasks(client, contact.id)).map((task) => task.title),
 					['Onboarding call with Burst'],
 				);
 			},
