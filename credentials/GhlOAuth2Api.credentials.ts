@@ -6,7 +6,7 @@ import {
 	GHL_MARKETPLACE_URL,
 	GHL_TOKEN_PATH,
 } from './ghlService';
-import { CONTACT_SCOPES, OPTIONAL_SCOPES_HINT } from './ghlScopes';
+import { AGENCY_SCOPES_HINT, CONTACT_SCOPES, OPTIONAL_SCOPES_HINT } from './ghlScopes';
 
 /*
  * The three URLs follow from the Environment choice through expression defaults resolved against
@@ -93,7 +93,14 @@ export class GhlOAuth2Api implements ICredentialType {
 			name: 'scope',
 			type: 'string',
 			default: CONTACT_SCOPES.join(' '),
-			description: `Space-separated; must match the scopes of the Marketplace app. The two default scopes cover every contact operation. ${OPTIONAL_SCOPES_HINT}`,
+			description: `Space-separated; must match the scopes of the Marketplace app. The two default scopes cover every contact operation. ${OPTIONAL_SCOPES_HINT} ${AGENCY_SCOPES_HINT}`,
+		},
+		{
+			displayName:
+				'Connect chooses the account on GHL’s consent screen: a sub-account, or the agency. An agency connection acts for any sub-account the app is installed in: pick it in each node’s Sub-Account field, which lists what this credential holds.',
+			name: 'connectionNotice',
+			type: 'notice',
+			default: '',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -36,3 +36,7 @@ export const SCOPE_OPTIONS: INodePropertyOptions[] = [
 export const OPTIONAL_SCOPES_HINT = `Optional extras: ${OPTIONAL_SCOPES.map(
 	({ scope, unlocks }) => `${scope} (${unlocks})`,
 ).join(', ')}.`;
+
+/** What an agency connection needs besides the contact scopes (GHL's Agency-Access-Only routes). */
+export const AGENCY_SCOPES_HINT =
+	'To connect an agency (choose the agency, not a sub-account, on GHL’s consent screen) and act for each of its sub-accounts, add oauth.readonly (the Sub-Account list) and oauth.write (a token per sub-account).';

@@ -19,6 +19,7 @@ import { requestOptions } from './actions/requestOptions';
 import { legacyLocationIdField } from './helpers/location';
 import { router } from './actions/router';
 import { authenticationProperty, ghlCredentials } from '../shared/credentials';
+import { subAccountProperty } from '../shared/subAccount';
 import { listSearch, loadOptions } from './methods';
 
 export class GhlContacts implements INodeType {
@@ -38,6 +39,7 @@ export class GhlContacts implements INodeType {
 		credentials: ghlCredentials(),
 		properties: [
 			authenticationProperty,
+			subAccountProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { pollTrigger } from './poll';
 import { properties } from './properties';
 import { ghlCredentials } from '../shared/credentials';
+import { searchSubAccounts } from '../shared/subAccount';
 
 export class GhlContactsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,6 +28,8 @@ export class GhlContactsTrigger implements INodeType {
 		credentials: ghlCredentials(),
 		properties,
 	};
+
+	methods = { listSearch: { searchSubAccounts } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollTrigger.call(this);

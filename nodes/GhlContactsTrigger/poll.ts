@@ -112,9 +112,9 @@ const running = new WeakSet<IDataObject>();
  * failures is lasting (a refused credential, a missing scope), so that n8n shows it and backs off.
  */
 async function scheduledPoll(ctx: IPollFunctions, staticData: IDataObject) {
-	const state = readState(staticData);
 	const settings = readSettings.call(ctx);
 	const connection = await resolveConnection(ctx);
+	const state = readState(staticData, connection.locationId);
 	const startedAt = Date.now();
 	connection.deadlineAt = startedAt + POLL_TIME.deadlineMs;
 	const run: PollRun = {
@@ -125,7 +125,7 @@ async function scheduledPoll(ctx: IPollFunctions, staticData: IDataObject) {
 		firstPoll: state === undefined ? settings.firstPoll : { kind: 'nothingOld' },
 		outOfTime: () => Date.now() - startedAt >= POLL_TIME.readMs,
 	};
-	const next: Record<string, unknown> = {};
+	const next: Record<string, unknown> = { locationId: connection.locationId };
 	const contactEvents: TimedEvent[] = [];
 	const otherEvents: TriggerEvent[] = [];
 	const failures: Array<{ label: string; error: unknown }> = [];

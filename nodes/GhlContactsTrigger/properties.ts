@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { EVENTS, TASK_EVENTS } from './events';
 import { DEFAULT_OVERLAP_SECONDS } from './settings';
 import { authenticationProperty } from '../shared/credentials';
+import { subAccountProperty } from '../shared/subAccount';
 
 const WATCHABLE_FIELDS: Array<[name: string, value: string]> = [
 	['Address', 'address1'],
@@ -37,6 +38,7 @@ const contactIds: INodeProperties = {
 
 export const properties: INodeProperties[] = [
 	authenticationProperty,
+	subAccountProperty,
 	{
 		displayName:
 			"Each poll costs GHL requests: 1 for New Contact and 1 for Contact Updated when nothing is new (1 more per 500 new or changed contacts), 1 per watched contact for notes and for Watched Contacts tasks. Polling every minute, 1 request a poll is 1,440 a day, 0.7% of GHL's daily budget of 200,000. The n8n log states each poll's cost and its daily share at the Poll Times chosen.",

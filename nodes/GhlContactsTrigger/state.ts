@@ -41,13 +41,19 @@ export interface TriggerState {
 	tasks?: TaskState;
 	/** Each watched contact's notes, by `dateAdded`. */
 	notes?: Record<string, StreamCursor>;
+	/** The sub-account the state describes (absent in state stored before it was recorded). */
+	locationId?: string;
 }
 
 const KEY = 'ghlContactsTrigger';
 
-/** The state of the last successful poll, or undefined before the first one. */
-export function readState(staticData: IDataObject): TriggerState | undefined {
-	const stored = staticData[KEY];
+/**
+ * The state of the last successful poll, or undefined before the first one and after the trigger
+ * was pointed at another sub-account (whose changes that state does not describe).
+ */
+export function readState(staticData: IDataObject, locationId: string): TriggerState | undefined {
+	const stored = staticData[KEY] as TriggerState | undefined;
+	if (stored?.locationId !== undefined && stored.locationId !== locationId) return undefined;
 	// A plain copy: the poll works on it and writes it back only when it succeeds.
 	return stored === undefined ? undefined : (JSON.parse(JSON.stringify(stored)) as TriggerState);
 }

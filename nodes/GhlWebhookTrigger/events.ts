@@ -16,6 +16,9 @@ export const EVENT_FAMILIES = {
 	AppointmentDelete: 'appointment',
 	/** A GHL workflow's Webhook action: the user's payload, with no `type`. */
 	WorkflowWebhook: 'workflow',
+	/** The Marketplace app was installed in, or removed from, a sub-account or an agency. */
+	INSTALL: 'app',
+	UNINSTALL: 'app',
 } as const;
 
 export type GhlEvent = keyof typeof EVENT_FAMILIES;
@@ -27,5 +30,6 @@ export function isGhlEvent(value: unknown): value is GhlEvent {
 
 /** Words for the event picker: `ContactTagUpdate` → `Contact Tag Update`. */
 export function eventDisplayName(event: GhlEvent): string {
+	if (EVENT_FAMILIES[event] === 'app') return event === 'INSTALL' ? 'App Install' : 'App Uninstall';
 	return event.replace(/([a-z])([A-Z])/g, '$1 $2');
 }

@@ -1,11 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { ghlApiRequest, resolveConnection } from '../shared/transport';
+import { connectionsPerItem, ghlApiRequest, type GhlConnection } from '../shared/transport';
 import { itemContactId } from './output';
 import { firstDeliveries } from './replay';
 
 /** The full contact, or why the item has none (never a failed execution). */
-async function contactDetails(ctx: IExecuteFunctions, item: IDataObject): Promise<IDataObject> {
+async function contactDetails(
+	ctx: IExecuteFunctions,
+	item: IDataObject,
+	connectionOf: () => Promise<GhlConnection>,
+): Promise<IDataObject> {
 	if (item.event === 'ContactDelete') return { contactError: 'The contact was deleted' };
 	const contactId = itemContactId(item);
 	if (contactId === undefined) {
@@ -14,8 +18,7 @@ async function contactDetails(ctx: IExecuteFunctions, item: IDataObject): Promis
 		};
 	}
 	try {
-		const connection = await resolveConnection(ctx);
-		const response = (await ghlApiRequest.call(ctx, connection, {
+		const response = (await ghlApiRequest.call(ctx, await connectionOf(), {
 			operationId: 'get-contact',
 			label: 'Get Contact',
 			pathParams: { contactId },
@@ -44,12 +47,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			: await firstDeliveries(this, ids, toleranceMinutes * 60_000);
 	const fetchContact = this.getNodeParameter('fetchContact', 0, false) === true;
 
+	// An agency connection reads each event's contact in the event's own sub-account.
+	const connectionOf = connectionsPerItem(this, (index) =>
+		String(items[index].json.locationId ?? ''),
+	);
 	const output: INodeExecutionData[] = [];
 	for (const [index, item] of items.entries()) {
 		const webhookId = idOf(item);
 		if (webhookId !== undefined && !first.has(webhookId)) continue;
 		const json = { ...item.json };
-		if (fetchContact) Object.assign(json, await contactDetails(this, json));
+		if (fetchContact) {
+			Object.assign(json, await contactDetails(this, json, async () => await connectionOf(index)));
+		}
 		output.push({ json, pairedItem: { item: index } });
 	}
 	return [output];

@@ -68,10 +68,19 @@ export function eventItem(event: GhlEvent, payload: IDataObject, now: number): I
 		item.note = simplifyNote(payload);
 	} else if (family === 'appointment') {
 		item.appointment = simplifyAppointment((payload.appointment as IDataObject | undefined) ?? {});
+	} else if (family === 'app') {
+		item.app = pick(payload, [
+			'appId',
+			'companyId',
+			'locationId',
+			'userId',
+			'planId',
+			'companyName',
+		]);
 	} else {
 		item.contact = simplifyWorkflowContact(payload);
 	}
-	if (family !== 'contact' && family !== 'workflow') {
+	if (family !== 'contact' && family !== 'workflow' && family !== 'app') {
 		item.contactId = contactIdOf(event, payload) ?? null;
 	}
 	return item;

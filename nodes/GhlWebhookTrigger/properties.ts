@@ -9,6 +9,9 @@ const EVENT_DESCRIPTIONS: Partial<Record<GhlEvent, string>> = {
 	TaskCreate: 'GHL often leaves the contact out of this payload',
 	WorkflowWebhook:
 		'A GHL workflow’s Webhook action (Shared Secret only): its payload names no event',
+	INSTALL:
+		'The app was installed in a sub-account or an agency (sent to the app’s default webhook URL)',
+	UNINSTALL: 'The app was removed from a sub-account or an agency',
 };
 
 export const properties: INodeProperties[] = [
@@ -126,6 +129,15 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to add the payload exactly as GHL sent it, under `raw`',
+			},
+			{
+				displayName: 'Only These Sub-Accounts',
+				name: 'subAccounts',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ve9EPM428h8vShlRW1KT, 3Fq0Lx9wY2bHcT7eKpQa',
+				description:
+					'Location IDs, separated by commas: events of other sub-accounts are answered with 200 and start nothing. Empty: every sub-account the app is installed in. Agency-wide events (no location) always pass.',
 			},
 			{
 				displayName: 'RSA Public Key (Legacy)',

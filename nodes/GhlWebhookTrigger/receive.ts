@@ -14,6 +14,7 @@ import { checkTimestamp, SeenDeliveries } from './replay';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 interface Options {
+	subAccounts?: string;
 	ed25519PublicKey?: string;
 	rsaPublicKey?: string;
 	includeRaw?: boolean;
@@ -101,8 +102,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const signed = this.getNodeParameter('verification', 'signature') === 'signature';
 	const now = Date.now();
 	const toleranceMs = (options.toleranceMinutes ?? 5) * 60_000;
-	// A workflow's Webhook action sends no timestamp; a signed GHL event always does.
-	if (signed || payload.timestamp !== undefined) {
+	const type = payload.type ?? (signed ? undefined : 'WorkflowWebhook');
+	const appEvent = isGhlEvent(type) && EVENT_FAMILIES[type] === 'app';
+	// A workflow's Webhook action sends no timestamp; a signed GHL event always does, except the
+	// app's install events, whose documented payload has none.
+	if ((signed && !appEvent) || payload.timestamp !== undefined) {
 		const check = checkTimestamp(payload.timestamp, now, toleranceMs);
 		if (check !== 'ok') {
 			const reason = check === 'stale' ? 'is outside the tolerance window' : 'is missing';
@@ -110,7 +114,6 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		}
 	}
 
-	const type = payload.type ?? (signed ? undefined : 'WorkflowWebhook');
 	const chosen = this.getNodeParameter('events', []) as string[];
 	if (!isGhlEvent(type)) {
 		// Authentic, but not a GHL event: most likely a workflow's Webhook action with its own
@@ -130,6 +133,19 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	}
 	if (signed && EVENT_FAMILIES[type] === 'workflow') {
 		return ignore('A signed GHL event always names its type');
+	}
+	const onlyFrom = (options.subAccounts ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean);
+	const locationId = typeof payload.locationId === 'string' ? payload.locationId : undefined;
+	if (onlyFrom.length > 0 && locationId !== undefined && !onlyFrom.includes(locationId)) {
+		return ignore(`Event of sub-account ${locationId}, which this trigger does not listen to`);
+	}
+	// Install events carry no webhookId: their exact bytes identify a delivery and its resends.
+	if (appEvent && typeof payload.webhookId !== 'string') {
+		const digest = Buffer.from(await crypto.subtle.digest('SHA-256', body)).toString('hex');
+		payload = { ...payload, webhookId: `app-${digest}` };
 	}
 
 	// Recorded by the execution the first delivery started (see `execute`).

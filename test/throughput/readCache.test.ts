@@ -32,6 +32,7 @@ function recordingContext() {
 
 const connection = (): GhlConnection => ({
 	credentialType: 'ghlApi',
+	credentialId: 'cred',
 	baseUrl: 'http://ghl.test',
 	locationId: 'loc1',
 	grantedScopes: new Set(['contacts.readonly', 'contacts.write']),

@@ -49,6 +49,7 @@ async function worker(contactIds: string[], parallel: number): Promise<string[]>
 	const settings = { clock: systemClock, retry: DEFAULT_RETRY_POLICY, pacer: new RateLimitPacer() };
 	const connection: GhlConnection = {
 		credentialType: 'ghlApi',
+		credentialId: 'cred',
 		baseUrl: sandbox().url,
 		locationId: sandbox().mainLocationId,
 		grantedScopes: new Set(['contacts.readonly']),

@@ -4,11 +4,12 @@ import usersSpec from '../../sandbox/spec/users.json';
 import workflowsSpec from '../../sandbox/spec/workflows.json';
 import campaignsSpec from '../../sandbox/spec/campaigns.json';
 import businessesSpec from '../../sandbox/spec/businesses.json';
+import oauthSpec from '../../sandbox/spec/oauth.json';
 import { ENDPOINTS, type Endpoint } from '../../nodes/shared/transport/endpoints';
 
 interface SpecOperation {
 	operationId: string;
-	requestBody?: { required?: boolean };
+	requestBody?: { required?: boolean; content?: Record<string, unknown> };
 	security?: Array<Record<string, string[]>>;
 }
 type Spec = { paths: Record<string, Record<string, SpecOperation>> };
@@ -20,10 +21,11 @@ const specs = [
 	workflowsSpec,
 	campaignsSpec,
 	businessesSpec,
+	oauthSpec,
 ] as unknown as Spec[];
 const byOperationId = new Map<
 	string,
-	{ method: string; path: string; scopes: string[]; bodyRequired: boolean }
+	{ method: string; path: string; scopes: string[]; bodyRequired: boolean; form: boolean }
 >();
 for (const spec of specs) {
 	for (const [path, operations] of Object.entries(spec.paths)) {
@@ -36,6 +38,7 @@ for (const spec of specs) {
 				path,
 				scopes,
 				bodyRequired: operation.requestBody?.required === true,
+				form: operation.requestBody?.content?.['application/x-www-form-urlencoded'] !== undefined,
 			});
 		}
 	}
@@ -51,7 +54,7 @@ describe('endpoint table', () => {
 	});
 
 	it.each(Object.entries(ENDPOINTS))(
-		'%s matches the spec (method, path, scope, required body)',
+		'%s matches the spec (method, path, scope, required body, body encoding)',
 		(operationId, endpoint) => {
 			const spec = byOperationId.get(operationId);
 			expect(spec).toBeDefined();
@@ -61,6 +64,7 @@ describe('endpoint table', () => {
 			const expected = spec!.scopes.length ? spec!.scopes : ['contacts.write'];
 			expect(expected).toContain(endpoint.scope);
 			expect((endpoint as Endpoint).bodyRequired === true).toBe(spec!.bodyRequired);
+			expect((endpoint as Endpoint).form === true).toBe(spec!.form);
 		},
 	);
 });

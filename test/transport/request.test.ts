@@ -29,6 +29,7 @@ const CREATE_NOTE: GhlRequest = {
 
 const connection: GhlConnection = {
 	credentialType: 'ghlApi',
+	credentialId: 'cred',
 	baseUrl: 'http://sandbox.test',
 	locationId: 'loc1',
 	grantedScopes: new Set(['contacts.readonly', 'contacts.write']),

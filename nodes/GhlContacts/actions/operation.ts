@@ -9,6 +9,9 @@ import type { GhlConnection } from '../../shared/transport';
 
 export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData[];
 
+/** The connection an item acts through (an agency connection's is the item's sub-account). */
+export type ConnectionOf = (itemIndex: number) => Promise<GhlConnection>;
+
 /**
  * One operation of one resource: its fields (shown only for it) and how it runs for one input
  * item. The router runs the items (several at a time), pairs outputs with inputs and applies
@@ -27,6 +30,6 @@ export interface Operation {
 	 */
 	executeAll?(
 		this: IExecuteFunctions,
-		connection: GhlConnection,
+		connectionOf: ConnectionOf,
 	): Promise<Array<ItemResult | Error> | undefined>;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { resolveConnection } from '../../shared/transport';
+import { connectionsPerItem } from '../../shared/transport';
 import type { ItemResult, Operation } from './operation';
 import { parallelRequests } from './requestOptions';
 import * as appointment from './appointment/Appointment.resource';
@@ -128,9 +128,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operationName}" of "${resource}" is not supported`,
 		);
 	}
-	const connection = await resolveConnection(this);
+	const connectionOf = connectionsPerItem(this);
 	const continueOnFail = this.continueOnFail();
-	const combined = await operation.executeAll?.call(this, connection);
+	const combined = await operation.executeAll?.call(this, connectionOf);
 	const outcomes: Outcome[] = combined
 		? combined.map((entry) => (entry instanceof Error ? { error: entry } : { result: entry }))
 		: await runEach(
@@ -139,7 +139,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				async (itemIndex) =>
 					checked(
 						this.getNode(),
-						await operation.execute.call(this, itemIndex, connection),
+						await operation.execute.call(this, itemIndex, await connectionOf(itemIndex)),
 						itemIndex,
 					),
 				!continueOnFail,

@@ -166,3 +166,5 @@ export async function searchUsers(
 	});
 	return filterResults(entries, filter);
 }
+
+export { searchSubAccounts } from '../../shared/subAccount';

@@ -24,12 +24,36 @@ export const CREDENTIAL_TYPE: Record<AuthenticationMethod, string> = {
 	oAuth2: 'ghlOAuth2Api',
 };
 
+/**
+ * An OAuth2 credential connected to an agency (GHL's consent screen offers the agency as well as
+ * each sub-account): its token acts for no location itself.
+ */
+export interface AgencyAccess {
+	companyId: string;
+	/** The Marketplace app: its OAuth client id up to the first "-" (notes §1.5). */
+	appId: string;
+}
+
+/** Where a sub-account connection of an agency gets the token it signs requests with. */
+export interface LocationTokenSource {
+	/** The sub-account's token: the one held, or a new one from GHL. */
+	current(): Promise<string>;
+	/** GHL refused `accessToken`: the next `current` obtains a new one. */
+	refused(accessToken: string): void;
+}
+
 /** Everything a request needs to know about the account it acts for. */
 export interface GhlConnection {
 	credentialType: string;
+	/** n8n's id of the credential (its type where n8n gives none). */
+	credentialId: string;
 	baseUrl: string;
-	/** The sub-account (location) the credential belongs to. */
+	/** The sub-account (location) the connection acts for; empty for an agency's own token. */
 	locationId: string;
+	/** Set while the connection holds an agency token (see `connectionsPerItem`). */
+	agency?: AgencyAccess;
+	/** Set on a sub-account connection of an agency: requests carry that sub-account's token. */
+	locationToken?: LocationTokenSource;
 	/**
 	 * Scopes the token carries; the check before each call compares against these. Undefined when
 	 * the credential declares none (n8n's editor saves a new token credential's Scopes empty):
@@ -38,7 +62,7 @@ export interface GhlConnection {
 	grantedScopes?: ReadonlySet<string>;
 	/** The credential's secret values, which no error may repeat (see `redact`). */
 	secrets: string[];
-	/** Identifies the rate-limit budget (credential + location). */
+	/** Identifies the rate-limit budget (credential + location, or + company for an agency). */
 	budgetKey: string;
 	/** GET answers already read in this execution (absent: every read is sent). */
 	reads?: ReadCache;
@@ -65,17 +89,20 @@ function scopesOf(
 	method: AuthenticationMethod,
 	credentials: ICredentialDataDecryptedObject,
 ): ReadonlySet<string> | undefined {
-	let scopes: string[];
 	if (method === 'privateIntegrationToken') {
 		const declared = credentials.scopes;
-		scopes = Array.isArray(declared) ? declared.map(String) : [];
-	} else {
-		// OAuth: the token response says what was granted; the requested scope is the fallback.
-		const tokenData = credentials.oauthTokenData as { scope?: unknown } | undefined;
-		const granted =
-			typeof tokenData?.scope === 'string' ? tokenData.scope : String(credentials.scope ?? '');
-		scopes = granted.split(/[\s,]+/).filter(Boolean);
+		return scopeSet(Array.isArray(declared) ? declared.map(String).join(' ') : '');
 	}
+	// OAuth: the token response says what was granted; the requested scope is the fallback.
+	const tokenData = credentials.oauthTokenData as { scope?: unknown } | undefined;
+	return scopeSet(
+		typeof tokenData?.scope === 'string' ? tokenData.scope : String(credentials.scope ?? ''),
+	);
+}
+
+/** GHL's scope string (space-separated; commas seen too) as a set; undefined when empty. */
+export function scopeSet(granted: string): ReadonlySet<string> | undefined {
+	const scopes = granted.split(/[\s,]+/).filter(Boolean);
 	return scopes.length > 0 ? new Set(scopes) : undefined;
 }
 
@@ -104,20 +131,42 @@ export function secretsOf(credentials: ICredentialDataDecryptedObject): string[]
 	].filter((value): value is string => typeof value === 'string' && value !== '');
 }
 
-export async function resolveConnection(ctx: GhlContext): Promise<GhlConnection> {
+/** An OAuth token of GHL's `userType` "Company": the agency's, with its company id. */
+function agencyOf(
+	method: AuthenticationMethod,
+	credentials: ICredentialDataDecryptedObject,
+): AgencyAccess | undefined {
+	if (method !== 'oAuth2') return undefined;
+	const tokenData = credentials.oauthTokenData as
+		| { userType?: unknown; companyId?: unknown }
+		| undefined;
+	if (tokenData?.userType !== 'Company') return undefined;
+	return {
+		companyId: String(tokenData.companyId ?? '').trim(),
+		appId: String(credentials.clientId ?? '').split('-')[0],
+	};
+}
+
+/** The connection the credential itself gives (for an agency: its company token). */
+export async function credentialConnection(ctx: GhlContext): Promise<GhlConnection> {
 	const method = authenticationOf(ctx);
 	const credentialType = CREDENTIAL_TYPE[method];
 	const credentials = await ctx.getCredentials(credentialType);
 	const baseUrl = String(credentials.baseUrl || GHL_API_BASE_URL).replace(/\/+$/, '');
 	const locationId = locationOf(method, credentials);
+	const agency = agencyOf(method, credentials);
 	const credentialId = ctx.getNode().credentials?.[credentialType]?.id ?? credentialType;
 	return {
 		credentialType,
+		credentialId,
 		baseUrl,
-		locationId,
+		locationId: agency ? '' : locationId,
+		agency,
 		grantedScopes: scopesOf(method, credentials),
 		secrets: secretsOf(credentials),
-		budgetKey: `${credentialId}:${locationId}`,
+		budgetKey: agency
+			? `${credentialId}:company:${agency.companyId}`
+			: `${credentialId}:${locationId}`,
 		reads: new ReadCache(),
 	};
 }

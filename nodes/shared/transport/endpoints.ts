@@ -196,6 +196,19 @@ export const ENDPOINTS = {
 		path: '/businesses/',
 		scope: 'businesses.readonly',
 	},
+	// Agency connections only: a company token lists its sub-accounts and obtains their tokens.
+	'get-installed-location': {
+		method: 'GET',
+		path: '/oauth/installedLocations',
+		scope: 'oauth.readonly',
+	},
+	'get-location-access-token': {
+		method: 'POST',
+		path: '/oauth/locationToken',
+		scope: 'oauth.write',
+		bodyRequired: true,
+		form: true,
+	},
 } as const satisfies Record<string, Endpoint>;
 
 export interface Endpoint {
@@ -204,6 +217,8 @@ export interface Endpoint {
 	scope: string;
 	/** The spec marks the request body required: one with no fields is sent as `{}`. */
 	bodyRequired?: true;
+	/** The spec declares the body form-encoded, not JSON. */
+	form?: true;
 }
 
 export type OperationId = keyof typeof ENDPOINTS;

@@ -1,5 +1,6 @@
+export { connectionsPerItem, resolveConnection, SUB_ACCOUNT_PARAMETER } from './subAccounts';
 export {
-	resolveConnection,
+	credentialConnection,
 	mayUse,
 	CREDENTIAL_TYPE,
 	type GhlConnection,

@@ -140,8 +140,15 @@ export async function ghlApiRequest<T = IDataObject>(
 		headers: {
 			Version: GHL_API_VERSION,
 			Accept: 'application/json',
-			// A body given as text is JSON too; axios would label text as a form.
-			...(typeof body === 'string' ? { 'Content-Type': 'application/json' } : {}),
+			// A body given as text is JSON, or a form where the spec says so; axios would label
+			// any text as a form.
+			...(typeof body === 'string'
+				? {
+						'Content-Type': endpoint.form
+							? 'application/x-www-form-urlencoded'
+							: 'application/json',
+					}
+				: {}),
 		},
 		qs: request.qs,
 		body,
@@ -154,26 +161,38 @@ export async function ghlApiRequest<T = IDataObject>(
 		disableFollowRedirect: true,
 	};
 
-	const send = async () =>
-		await withDeadline(settings, attemptDeadlineMs(connection, settings), async (signal) => {
+	// The sub-account token the last attempt carried (agency connections), to drop if refused.
+	let locationToken: string | undefined;
+	const send = async () => {
+		locationToken = await connection.locationToken?.current();
+		return await withDeadline(settings, attemptDeadlineMs(connection, settings), async (signal) => {
 			if (connection.requestsSent !== undefined) connection.requestsSent += 1;
-			// n8n signs a copy per attempt; a shared options object would carry the last token.
-			return (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				connection.credentialType,
-				{
-					...options,
-					headers: { ...options.headers },
-					// Error statuses come back as responses, so their rate-limit headers and
-					// Retry-After stay readable (n8n's error wrapper keeps only the body); this also
-					// keeps n8n from refreshing an OAuth token on its own (see afterOAuthRefresh).
-					ignoreHttpStatusErrors: true,
-					// Closes the connection at the deadline where n8n honours it (it replaces a
-					// node execution's signal with the execution's own cancel signal).
-					abortSignal: signal,
-				},
-			)) as FullResponse<T>;
+			const attempt: IHttpRequestOptions = {
+				...options,
+				// A copy per attempt: n8n signs it, and a shared object would carry the last token.
+				headers: { ...options.headers },
+				// Error statuses come back as responses, so their rate-limit headers and
+				// Retry-After stay readable (n8n's error wrapper keeps only the body); this also
+				// keeps n8n from refreshing an OAuth token on its own (see afterOAuthRefresh).
+				ignoreHttpStatusErrors: true,
+				// Closes the connection at the deadline where n8n honours it (it replaces a
+				// node execution's signal with the execution's own cancel signal).
+				abortSignal: signal,
+			};
+			if (locationToken === undefined) {
+				return (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					connection.credentialType,
+					attempt,
+				)) as FullResponse<T>;
+			}
+			attempt.headers!.Authorization = `Bearer ${locationToken}`;
+			return (await this.helpers.httpRequest(attempt)) as FullResponse<T>;
 		});
+	};
+	const refuseLocationToken = () => {
+		if (locationToken !== undefined) connection.locationToken?.refused(locationToken);
+	};
 	// After n8n refreshed an OAuth token, the new tokens are secrets too.
 	const learnSecrets = async () => {
 		const fresh = secretsOf(await this.getCredentials(connection.credentialType));
@@ -187,7 +206,13 @@ export async function ghlApiRequest<T = IDataObject>(
 			accessTokenOf(await this.getCredentials(connection.credentialType)),
 	};
 	const attempts = async () =>
-		await sendWithRetries(node, connection, request, { send, learnSecrets, oauth }, settings);
+		await sendWithRetries(
+			node,
+			connection,
+			request,
+			{ send, learnSecrets, oauth, refuseLocationToken },
+			settings,
+		);
 
 	const { reads } = connection;
 	if (!reads || request.uncached) return await attempts();
@@ -251,6 +276,14 @@ function bodyOf(
 	endpoint: Endpoint,
 	body: IDataObject | undefined,
 ): IDataObject | string | undefined {
+	if (endpoint.form) {
+		// As text: n8n 1.x and 2.x turn a form object into text differently.
+		const fields = Object.entries(body ?? {}).map(([name, value]): [string, string] => [
+			name,
+			String(value),
+		]);
+		return new URLSearchParams(fields).toString();
+	}
 	if (!endpoint.bodyRequired || (body && Object.keys(body).length > 0)) return body;
 	return '{}';
 }
@@ -272,10 +305,12 @@ async function sendWithRetries<T>(
 		send,
 		learnSecrets,
 		oauth,
+		refuseLocationToken,
 	}: {
 		send: () => Promise<FullResponse<T>>;
 		learnSecrets: () => Promise<void>;
 		oauth: OAuthStore;
+		refuseLocationToken: () => void;
 	},
 	settings: TransportSettings,
 ): Promise<T> {
@@ -293,6 +328,16 @@ async function sendWithRetries<T>(
 		try {
 			response = await send();
 			if (
+				response.statusCode === 401 &&
+				connection.locationToken &&
+				!isScopeRefusal(response.body) &&
+				!refreshTried
+			) {
+				// A sub-account token expired or was revoked: a new one from the agency token.
+				refreshTried = true;
+				refuseLocationToken();
+				response = await send();
+			} else if (
 				response.statusCode === 401 &&
 				needsOAuthRefresh(connection, response.body) &&
 				!refreshTried
@@ -560,11 +605,19 @@ async function refreshOrAdopt(
 	return refreshError;
 }
 
-/** An expired or revoked OAuth token (not a missing scope, which a refresh cannot fix). */
-function needsOAuthRefresh(connection: GhlConnection, body: unknown): boolean {
-	if (connection.credentialType !== CREDENTIAL_TYPE.oAuth2) return false;
+/** A 401 for a missing scope (or the wrong kind of token), which no new token fixes. */
+function isScopeRefusal(body: unknown): boolean {
 	const message = (body as { message?: unknown } | undefined)?.message;
-	return !/scope/i.test(String(message ?? ''));
+	return /scope/i.test(String(message ?? ''));
+}
+
+/** An expired or revoked OAuth token of the credential itself (not a sub-account's). */
+function needsOAuthRefresh(connection: GhlConnection, body: unknown): boolean {
+	return (
+		connection.credentialType === CREDENTIAL_TYPE.oAuth2 &&
+		!connection.locationToken &&
+		!isScopeRefusal(body)
+	);
 }
 
 /** Waits until the pacer lets the request go, within what is left of the attempt's wait ceiling. */

@@ -7,7 +7,7 @@ import { requireId } from '../../helpers/ids';
 import { locationIdFor } from '../../helpers/location';
 import { contactIdLocator } from '../common.descriptions';
 import { readListField } from '../listField';
-import type { ItemResult, Operation } from '../operation';
+import type { ConnectionOf, ItemResult, Operation } from '../operation';
 import { tagsToChange } from './tagsField';
 
 const CHANGES = {
@@ -109,23 +109,28 @@ export function contactTagsOperation(change: keyof typeof CHANGES): Operation {
 			return { success: true, contactId, [changed]: tags, tags: response.tags };
 		},
 		/** Items asking for the same tags share bulk requests; each contact's answer goes back to its item. */
-		async executeAll(this: IExecuteFunctions, connection: GhlConnection) {
+		async executeAll(this: IExecuteFunctions, connectionOf: ConnectionOf) {
 			if (!(this.getNodeParameter('combineIntoBulk', 0, false) as boolean)) return undefined;
 			const results: Array<ItemResult | Error> = [];
-			const groups = new Map<string, { tags: string[]; pending: Pending[] }>();
-			this.getInputData().forEach((_item, itemIndex) => {
+			// By sub-account too: a bulk request acts for one location.
+			const groups = new Map<
+				string,
+				{ connection: GhlConnection; tags: string[]; pending: Pending[] }
+			>();
+			for (const itemIndex of this.getInputData().keys()) {
 				try {
 					const contactId = requireId.call(this, 'contactId', 'Contact ID', itemIndex);
 					const tags = readListField.call(this, 'tags', 'Tags', itemIndex);
-					const key = JSON.stringify(tags);
-					const group = groups.get(key) ?? { tags, pending: [] };
+					const connection = await connectionOf(itemIndex);
+					const key = JSON.stringify([connection.budgetKey, tags]);
+					const group = groups.get(key) ?? { connection, tags, pending: [] };
 					group.pending.push({ itemIndex, contactId });
 					groups.set(key, group);
 				} catch (error) {
 					results[itemIndex] = error as Error;
 				}
-			});
-			for (const { tags, pending } of groups.values()) {
+			}
+			for (const { connection, tags, pending } of groups.values()) {
 				for (let start = 0; start < pending.length; ) {
 					// A chunk ends where its distinct contacts would pass the cap.
 					const contacts = new Set<string>();
