@@ -1,4 +1,4 @@
-import { INVALID_TOKEN, LOCATION_DENIED, SCOPE_DENIED } from './errors';
+import { AUTH_CLASS_DENIED, INVALID_TOKEN, LOCATION_DENIED, SCOPE_DENIED } from './errors';
 import { versionsOf } from './spec';
 import type { SpecOperation } from './spec';
 import { UNDECLARED_SCOPES } from './specSupplements';
@@ -19,6 +19,18 @@ export function authenticate(headers: Headers, tokens: TokenStore, now: number):
 	const grant = match ? tokens.lookup(match[1], now) : undefined;
 	if (!grant) throw new GhlApiError(401, INVALID_TOKEN);
 	return grant;
+}
+
+/** The agency's own routes: those the spec reserves for Agency-Access-Only tokens. */
+export function isAgencyRoute(op: SpecOperation): boolean {
+	return (op.security ?? []).some((scopes) => scopes.some((scope) => scope.startsWith('oauth.')));
+}
+
+/** Step 1b: the token's class fits the route: agency tokens on agency routes only. */
+export function checkTokenClass(op: SpecOperation, grant: TokenGrant): void {
+	if (isAgencyRoute(op) !== (grant.userType === 'Company')) {
+		throw new GhlApiError(401, AUTH_CLASS_DENIED);
+	}
 }
 
 /**

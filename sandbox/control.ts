@@ -1,5 +1,6 @@
 import type { ControlRequest, ControlRoute } from './domain';
 import { renderError, routeNotFound } from './errors';
+import { approvalChoice } from './options';
 import type { Incoming, Reply } from './http';
 import type { SandboxState } from './state';
 import { GhlApiError } from './types';
@@ -72,16 +73,18 @@ function clockBody(now: number) {
 }
 
 function configBody(options: SandboxOptions) {
-	const { indexLagMs, latency, rateLimit, retryAfter, autoApprove } = options;
-	const { validateResponses, accessTokenTtlSec } = options;
+	const { indexLagMs, latency, rateLimit, retryAfter, autoApprove, autoApproveAs } = options;
+	const { validateResponses, accessTokenTtlSec, locationTokenTtlSec } = options;
 	return {
 		indexLagMs,
 		latency,
 		rateLimit,
 		retryAfter,
 		autoApprove,
+		autoApproveAs,
 		validateResponses,
 		accessTokenTtlSec,
+		locationTokenTtlSec,
 	};
 }
 
@@ -154,8 +157,19 @@ function pipelineRoutes(state: SandboxState): ControlRoute[] {
 				assignNumbers(next.latency, latency, 'latency');
 				assignNumbers(next.rateLimit, rateLimit, 'rateLimit');
 				for (const [key, value] of Object.entries(rest)) {
-					if (key === 'indexLagMs' || key === 'accessTokenTtlSec') next[key] = number(value, key);
-					else if (key === 'retryAfter' || key === 'autoApprove' || key === 'validateResponses') {
+					if (
+						key === 'indexLagMs' ||
+						key === 'accessTokenTtlSec' ||
+						key === 'locationTokenTtlSec'
+					) {
+						next[key] = number(value, key);
+					} else if (key === 'autoApproveAs') {
+						try {
+							next[key] = approvalChoice(value);
+						} catch (error) {
+							throw invalid((error as Error).message);
+						}
+					} else if (key === 'retryAfter' || key === 'autoApprove' || key === 'validateResponses') {
 						next[key] = boolean(value, key);
 					} else throw invalid(`${key} is not a setting`);
 				}
@@ -186,6 +200,49 @@ function pipelineRoutes(state: SandboxState): ControlRoute[] {
 			handle: (req) => {
 				if (!state.tokens.revoke(req.params.token)) throw new GhlApiError(404, 'Unknown token');
 				return ok({ revoked: true });
+			},
+		},
+		{
+			method: 'POST',
+			path: '/installs',
+			handle: (req) => {
+				const { locationId } = objectBody(req);
+				if (typeof locationId !== 'string' || locationId === '') {
+					throw invalid('locationId must be a string');
+				}
+				state.installs.install(locationId);
+				return { status: 201, body: { installed: locationId } };
+			},
+		},
+		{
+			method: 'DELETE',
+			path: '/installs/:locationId',
+			handle: (req) => {
+				const { locationId } = req.params;
+				if (!state.installs.uninstall(locationId)) throw new GhlApiError(404, 'Unknown location');
+				// Uninstalling ends what the app held there: its sub-account tokens stop working.
+				state.tokens.expireWhere(
+					(grant) => grant.viaAgency === true && grant.locationId === locationId,
+					clock.now(),
+				);
+				return ok({ uninstalled: locationId });
+			},
+		},
+		{
+			method: 'POST',
+			path: '/expire-location-tokens',
+			handle: (req) => {
+				const { locationId } = objectBody(req);
+				if (locationId !== undefined && typeof locationId !== 'string') {
+					throw invalid('locationId must be a string');
+				}
+				const expired = state.tokens.expireWhere(
+					(grant) =>
+						grant.viaAgency === true &&
+						(locationId === undefined || grant.locationId === locationId),
+					clock.now(),
+				);
+				return ok({ expired });
 			},
 		},
 		{

@@ -33,6 +33,9 @@ export function renderError(error: GhlApiError): HandlerResult {
 export const INVALID_TOKEN = 'Invalid token: access token is invalid';
 export const SCOPE_DENIED = 'The token is not authorized for this scope.';
 export const LOCATION_DENIED = 'The token does not have access to this location.';
+/** A token of the wrong class: an agency token on a sub-account route, or the reverse (notes §4). */
+export const AUTH_CLASS_DENIED =
+	'This authClass type is not allowed to access this scope. Please reach out to the Platform team to get it added.';
 
 /** NestJS's answer for a route it does not know. */
 export function routeNotFound(method: string, path: string): GhlApiError {

@@ -6,6 +6,14 @@
 export const COMPANY_ID = 'cmpSbx0000000000000A';
 export const MAIN_LOCATION_ID = 'locSbxMain000000000A';
 export const OTHER_LOCATION_ID = 'locSbxOther00000000B';
+/** A third sub-account of the agency, with no data of its own at start. */
+export const THIRD_LOCATION_ID = 'locSbxThird00000000C';
+/** The agency's sub-accounts, by name, as the agency's app lists them. */
+export const SUB_ACCOUNT_NAMES: Record<string, string> = {
+	[MAIN_LOCATION_ID]: 'Sandbox Main',
+	[OTHER_LOCATION_ID]: 'Sandbox Other',
+	[THIRD_LOCATION_ID]: 'Sandbox Third',
+};
 /** The user who "installed" the OAuth app and owns the seeded data. */
 export const OWNER_USER_ID = 'usrSbxOwner00000000A';
 
@@ -28,3 +36,5 @@ export const PIT_OTHER_LOCATION = 'pit-sbx-ot-00000000-0000-4000-8000-0000000000
 /** OAuth client ids have the form `<appId>-<suffix>`. */
 export const OAUTH_CLIENT_ID = '6650c0ffee0000000000000a-sbx0demo';
 export const OAUTH_CLIENT_SECRET = 'sbx-oauth-client-secret-0001';
+/** The Marketplace app: the client id up to its first "-" (notes §1.5). */
+export const OAUTH_APP_ID = OAUTH_CLIENT_ID.split('-')[0];

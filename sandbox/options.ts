@@ -14,6 +14,8 @@ export const DEFAULT_OPTIONS: Readonly<Required<SandboxOptions>> = {
 	validateResponses: true,
 	retryAfter: true,
 	autoApprove: true,
+	autoApproveAs: 'location',
+	locationTokenTtlSec: 86_399,
 };
 
 /** Port of `npm run sandbox` (tests use 0, a free port). */
@@ -50,6 +52,11 @@ function boolean(name: string, value: string): boolean {
 	if (['true', '1', 'yes', 'on', ''].includes(value)) return true;
 	if (['false', '0', 'no', 'off'].includes(value)) return false;
 	throw new Error(`--${name} expects true or false, got "${value}"`);
+}
+
+export function approvalChoice(value: unknown): 'location' | 'company' {
+	if (value === 'location' || value === 'company') return value;
+	throw new Error(`autoApproveAs expects location or company, got "${String(value)}"`);
 }
 
 const latency = (o: Partial<SandboxOptions>) => (o.latency ??= { ...DEFAULT_OPTIONS.latency });
@@ -139,6 +146,16 @@ const FLAGS: Flag[] = [
 		name: 'auto-approve',
 		help: 'skip the OAuth consent page (true|false)',
 		apply: (o, v) => (o.autoApprove = boolean('auto-approve', v)),
+	},
+	{
+		name: 'auto-approve-as',
+		help: 'what an approval at once chooses: location (the main sub-account) or company (the agency)',
+		apply: (o, v) => (o.autoApproveAs = approvalChoice(v)),
+	},
+	{
+		name: 'location-token-ttl',
+		help: 'lifetime of sub-account tokens from /oauth/locationToken, in seconds',
+		apply: (o, v) => (o.locationTokenTtlSec = number('location-token-ttl', v)),
 	},
 ];
 

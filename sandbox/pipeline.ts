@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { authenticate, checkLocation, checkScope, checkVersion } from './auth';
+import {
+	authenticate,
+	checkLocation,
+	checkScope,
+	checkTokenClass,
+	checkVersion,
+	isAgencyRoute,
+} from './auth';
 import { renderError, routeNotFound, SERVER_ERROR_MESSAGES } from './errors';
 import type { FaultDecision } from './faults';
 import type { Incoming, Reply } from './http';
@@ -65,9 +72,11 @@ export async function runGhlRequest(state: SandboxState, incoming: Incoming): Pr
 	// Every authenticated request counts, whatever becomes of it.
 	const rate = state.limiter.hit(grant);
 	try {
+		checkTokenClass(op, grant);
 		checkVersion(op, incoming.headers);
 		checkScope(op, grant);
-		checkLocation(grant, params, incoming.query, incoming.body);
+		// An agency route names sub-accounts of the agency, which the pipeline does not know.
+		if (!isAgencyRoute(op)) checkLocation(grant, params, incoming.query, incoming.body);
 		if (!rate.allowed) throw new GhlApiError(429, 'Too Many Requests');
 		const problems = validateRequest(op, { params, query: incoming.query, body: incoming.body });
 		if (problems.length > 0) throw new GhlApiError(422, problems);
@@ -95,7 +104,8 @@ export async function runGhlRequest(state: SandboxState, incoming: Incoming): Pr
 	};
 	let result: HandlerResult;
 	try {
-		result = await state.domain.handlers[operationId](request, { clock, options });
+		const handler = state.domain.handlers[operationId] ?? state.agencyHandlers[operationId];
+		result = await handler(request, { clock, options });
 	} catch (error) {
 		if (!(error instanceof GhlApiError)) throw error;
 		result = renderError(error);

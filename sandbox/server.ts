@@ -20,7 +20,7 @@ import { rateHeaders } from './rateLimit';
 import { SandboxState } from './state';
 import type { DomainSource } from './state';
 import { INITIAL_TOKENS } from './tokens';
-import type { RunningSandbox, SandboxOptions } from './types';
+import type { LoggedRequest, RunningSandbox, SandboxOptions } from './types';
 
 export interface SandboxDependencies {
 	/** Replaces the GHL domain (tests of the pipeline inject their own handlers). */
@@ -63,12 +63,26 @@ async function serveApi(
 		headers: incoming.headers,
 		body: incoming.body,
 		operationId: outcome.operationId,
+		...tokenOf(state, incoming),
 		// A reset or hung request has no status; 0 says "no answer".
 		status: 'reply' in outcome ? outcome.reply.status : 0,
 	});
 	if ('reply' in outcome) send(res, outcome.reply);
 	else if (outcome.drop === 'reset') res.socket?.destroy();
 	// A hang leaves the response open until the client gives up or the sandbox closes.
+}
+
+/** Which kind of token a request carried (for tests counting per sub-account), never the token. */
+function tokenOf(
+	state: SandboxState,
+	incoming: Incoming,
+): Pick<LoggedRequest, 'tokenType' | 'tokenLocationId'> {
+	const header = incoming.headers.authorization;
+	const match = /^Bearer\s+(\S+)/i.exec(typeof header === 'string' ? header : '');
+	const grant = match ? state.tokens.peek(match[1]) : undefined;
+	if (!grant) return {};
+	const tokenType = grant.kind === 'pit' ? 'pit' : (grant.userType ?? 'Location');
+	return { tokenType, ...(grant.locationId ? { tokenLocationId: grant.locationId } : {}) };
 }
 
 function listener(state: SandboxState) {

@@ -3,6 +3,7 @@ import campaigns from './spec/campaigns.json';
 import common from './spec/common-schemas.json';
 import contacts from './spec/contacts.json';
 import locations from './spec/locations.json';
+import oauth from './spec/oauth.json';
 import users from './spec/users.json';
 import workflows from './spec/workflows.json';
 import { COMPONENT_OVERRIDES } from './specSupplements';
@@ -41,6 +42,8 @@ const FILES: Record<string, { paths?: unknown; components?: unknown }> = {
 	'workflows.json': workflows,
 	'campaigns.json': campaigns,
 	'businesses.json': businesses,
+	// Its two agency routes; the token endpoint is oauth.ts's.
+	'oauth.json': oauth,
 };
 
 /**

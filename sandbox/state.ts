@@ -2,12 +2,14 @@ import { SandboxClock } from './clock';
 import { createDomain } from './domain';
 import type { Domain, WorldChange } from './domain';
 import { FaultInjector } from './faults';
+import { agencyHandlers } from './agency';
+import { Installs } from './installs';
 import { OAuthServer } from './oauth';
 import { RateLimiter } from './rateLimit';
 import { RequestLog } from './requestLog';
 import { Router } from './router';
 import { TokenStore } from './tokens';
-import type { SandboxOptions } from './types';
+import type { Handler, SandboxOptions } from './types';
 import { WebhookDispatcher } from './webhooks/dispatcher';
 
 /** A domain, or how to make one from the sandbox's options and clock. */
@@ -31,6 +33,9 @@ export class SandboxState {
 	readonly limiter: RateLimiter;
 	readonly faults: FaultInjector;
 	readonly oauth: OAuthServer;
+	/** The agency's sub-accounts and the app's installs in them. */
+	readonly installs = new Installs(() => this.clock.now());
+	readonly agencyHandlers: Record<string, Handler>;
 	private readonly initialFaults: SandboxOptions['faults'];
 
 	/** `options` is live: the control API changes it in place and every part reads it per request. */
@@ -43,10 +48,14 @@ export class SandboxState {
 			typeof domain === 'function'
 				? domain(options, this.clock, (change) => this.webhooks.changed(change))
 				: domain;
-		this.router = new Router(Object.keys(this.domain.handlers));
+		this.agencyHandlers = agencyHandlers(this.tokens, this.installs, this.clock, options);
+		this.router = new Router([
+			...Object.keys(this.domain.handlers),
+			...Object.keys(this.agencyHandlers),
+		]);
 		this.limiter = new RateLimiter(this.clock, options);
 		this.faults = new FaultInjector(options);
-		this.oauth = new OAuthServer(this.tokens, this.clock, options);
+		this.oauth = new OAuthServer(this.tokens, this.clock, options, this.installs);
 	}
 
 	/**
@@ -61,6 +70,7 @@ export class SandboxState {
 		this.faults.restart();
 		this.tokens.reset();
 		this.oauth.reset();
+		this.installs.reset();
 		this.webhooks.reset();
 	}
 }

@@ -82,6 +82,22 @@ export class TokenStore {
 		return this.grants.delete(token);
 	}
 
+	/** The grant of a token the sandbox issued, live or not (for the request log). */
+	peek(token: string): TokenGrant | undefined {
+		return this.grants.get(token);
+	}
+
+	/** Expires, as of `now`, every live token `matches` picks; how many. */
+	expireWhere(matches: (grant: TokenGrant) => boolean, now: number): number {
+		let expired = 0;
+		for (const grant of this.grants.values()) {
+			if (!matches(grant) || (grant.expiresAt !== undefined && grant.expiresAt <= now)) continue;
+			grant.expiresAt = now;
+			expired++;
+		}
+		return expired;
+	}
+
 	/** Makes a token expired as of `now`; false when unknown. */
 	expire(token: string, now: number): boolean {
 		const grant = this.grants.get(token);

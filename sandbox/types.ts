@@ -18,6 +18,12 @@ export interface TokenGrant {
 	expiresAt?: number;
 	/** OAuth client the token was issued to; PITs count rate limits per token instead. */
 	clientId?: string;
+	/**
+	 * OAuth tokens: GHL's `userType`. A Company (agency) token has an empty `locationId` and acts
+	 * on the agency routes only; `viaAgency` marks a Location token exchanged from one.
+	 */
+	userType?: 'Company' | 'Location';
+	viaAgency?: boolean;
 }
 
 export interface SandboxRequest {
@@ -121,6 +127,10 @@ export interface SandboxOptions {
 	retryAfter?: boolean;
 	/** The OAuth authorize page approves at once and redirects (tests); off, it shows a consent page. */
 	autoApprove?: boolean;
+	/** What an approval at once chooses: the main sub-account (default) or the agency. */
+	autoApproveAs?: 'location' | 'company';
+	/** Lifetime of the sub-account tokens `POST /oauth/locationToken` issues, in seconds (GHL: a day). */
+	locationTokenTtlSec?: number;
 }
 
 export interface SandboxCredentials {
@@ -149,6 +159,10 @@ export interface LoggedRequest {
 	body: unknown;
 	operationId?: string;
 	status: number;
+	/** The kind of token the request carried, when the sandbox issued it (never the token). */
+	tokenType?: 'pit' | 'Location' | 'Company';
+	/** The sub-account of that token. */
+	tokenLocationId?: string;
 }
 
 export interface RunningSandbox extends SandboxCredentials {

@@ -11,6 +11,7 @@ import type { Report } from '../lib/report';
 import { N8nRest, waitFor } from '../lib/rest';
 import { SandboxClient } from '../lib/sandboxClient';
 import { withCredential } from '../workflowBuilder';
+import { agencyConnection } from './agency';
 import { browserPhase } from './browser';
 import { hostileChecks } from './hostile';
 import { webhookTrigger } from './webhookTrigger';
@@ -57,6 +58,7 @@ export async function serverPhase(
 		await nodeList(report, rest, n8n);
 		await browserPhase(report, host, n8n, rest, client);
 		await oauth(report, rest, n8n, client);
+		await agencyConnection(report, rest, n8n, client);
 		await trigger(report, rest, client);
 		await fetchTestEvent(report, rest, host, client);
 		await webhookTrigger(report, rest, n8n, client);

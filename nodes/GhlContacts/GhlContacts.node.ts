@@ -12,6 +12,7 @@ import * as campaign from './actions/campaign/Campaign.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as follower from './actions/follower/Follower.resource';
 import * as note from './actions/note/Note.resource';
+import * as subAccount from './actions/subAccount/SubAccount.resource';
 import * as tag from './actions/tag/Tag.resource';
 import * as task from './actions/task/Task.resource';
 import * as workflow from './actions/workflow/Workflow.resource';
@@ -39,7 +40,14 @@ export class GhlContacts implements INodeType {
 		credentials: ghlCredentials(),
 		properties: [
 			authenticationProperty,
-			subAccountProperty,
+			{
+				...subAccountProperty,
+				// Listing the sub-accounts is the agency's own request, for no sub-account.
+				displayOptions: {
+					...subAccountProperty.displayOptions,
+					hide: { resource: ['subAccount'] },
+				},
+			},
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -52,6 +60,7 @@ export class GhlContacts implements INodeType {
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Follower', value: 'follower' },
 					{ name: 'Note', value: 'note' },
+					{ name: 'Sub-Account', value: 'subAccount' },
 					{ name: 'Tag', value: 'tag' },
 					{ name: 'Task', value: 'task' },
 					{ name: 'Workflow', value: 'workflow' },
@@ -64,6 +73,7 @@ export class GhlContacts implements INodeType {
 			...contact.description,
 			...follower.description,
 			...note.description,
+			...subAccount.description,
 			...tag.description,
 			...task.description,
 			...workflow.description,

@@ -5,7 +5,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialConnection, ghlApiRequest, SUB_ACCOUNT_PARAMETER } from './transport';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	credentialConnection,
+	ghlApiRequest,
+	SUB_ACCOUNT_PARAMETER,
+	type GhlConnection,
+	type GhlContext,
+} from './transport';
 
 /**
  * The sub-account an agency connection acts for (shown for OAuth2, where a credential may hold
@@ -42,11 +50,47 @@ export const subAccountProperty: INodeProperties = {
 	],
 };
 
-const PAGE_SIZE = 100;
+/** GHL's default page is 20; 100 keeps an agency's list to few requests. */
+export const SUB_ACCOUNT_PAGE_SIZE = 100;
 
 interface InstalledLocations {
-	locations?: Array<{ _id?: unknown; name?: unknown }>;
+	locations?: unknown;
 	count?: unknown;
+}
+
+/**
+ * One page of the sub-accounts an agency's app is installed in (`GET /oauth/installedLocations`),
+ * from `skip`, optionally those whose name matches `query`; `count` is the total GHL reports.
+ */
+export async function installedSubAccounts(
+	ctx: GhlContext,
+	connection: GhlConnection,
+	page: { skip: number; query?: string; itemIndex?: number },
+): Promise<{ locations: unknown; count: number | undefined }> {
+	const agency = connection.agency;
+	if (!agency) {
+		throw new NodeOperationError(ctx.getNode(), 'Listing sub-accounts needs an agency connection', {
+			description:
+				'Reconnect the OAuth2 credential and choose the agency (not a sub-account) on GHL’s consent screen, with the scope oauth.readonly.',
+			itemIndex: page.itemIndex,
+		});
+	}
+	const answer = (await ghlApiRequest.call(ctx, connection, {
+		operationId: 'get-installed-location',
+		label: 'List Sub-Accounts',
+		qs: {
+			companyId: agency.companyId,
+			appId: agency.appId,
+			isInstalled: 'true',
+			skip: String(page.skip),
+			limit: String(SUB_ACCOUNT_PAGE_SIZE),
+			...(page.query ? { query: page.query } : {}),
+		},
+		itemIndex: page.itemIndex,
+		uncached: true,
+	})) as InstalledLocations;
+	const count = Number(answer.count);
+	return { locations: answer.locations, count: Number.isFinite(count) ? count : undefined };
 }
 
 /**
@@ -72,34 +116,25 @@ export async function searchSubAccounts(
 		return { results: own };
 	}
 	const skip = Number(paginationToken ?? 0);
-	const answer = (await ghlApiRequest.call(this, connection, {
-		operationId: 'get-installed-location',
-		label: 'List Sub-Accounts',
-		qs: {
-			companyId: connection.agency.companyId,
-			appId: connection.agency.appId,
-			isInstalled: 'true',
-			skip: String(skip),
-			limit: String(PAGE_SIZE),
-			...(filter ? { query: filter } : {}),
-		},
-		uncached: true,
-	})) as InstalledLocations;
-	const results = (answer.locations ?? []).flatMap((location) =>
-		typeof location._id === 'string'
-			? [
-					{
-						name: typeof location.name === 'string' ? location.name : location._id,
-						value: location._id,
-					},
-				]
-			: [],
+	const { locations, count } = await installedSubAccounts(this, connection, {
+		skip,
+		query: filter,
+	});
+	const results = (Array.isArray(locations) ? locations : []).flatMap(
+		(location: { _id?: unknown; name?: unknown }) =>
+			typeof location?._id === 'string'
+				? [
+						{
+							name: typeof location.name === 'string' ? location.name : location._id,
+							value: location._id,
+						},
+					]
+				: [],
 	);
 	const next = skip + results.length;
-	const count = Number(answer.count);
 	return {
 		results,
 		paginationToken:
-			results.length > 0 && Number.isFinite(count) && next < count ? String(next) : undefined,
+			results.length > 0 && count !== undefined && next < count ? String(next) : undefined,
 	};
 }

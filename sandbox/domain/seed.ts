@@ -1,4 +1,9 @@
-import { MAIN_LOCATION_ID, OTHER_LOCATION_ID, OWNER_USER_ID } from '../identities';
+import {
+	MAIN_LOCATION_ID,
+	OTHER_LOCATION_ID,
+	OWNER_USER_ID,
+	THIRD_LOCATION_ID,
+} from '../identities';
 import type { Rng } from './random';
 import type {
 	ContactRecord,
@@ -67,6 +72,8 @@ interface LocationPlan {
 export function seedWorld(world: World, mainContacts: number, now: number): void {
 	world.locations.set(MAIN_LOCATION_ID, { id: MAIN_LOCATION_ID, allowDuplicates: false });
 	world.locations.set(OTHER_LOCATION_ID, { id: OTHER_LOCATION_ID, allowDuplicates: true });
+	// The agency's third sub-account starts empty.
+	world.locations.set(THIRD_LOCATION_ID, { id: THIRD_LOCATION_ID, allowDuplicates: true });
 	const plans: LocationPlan[] = [
 		{ locationId: MAIN_LOCATION_ID, contacts: mainContacts, users: 6, richness: 1 },
 		{ locationId: OTHER_LOCATION_ID, contacts: 20, users: 2, richness: 0.5 },

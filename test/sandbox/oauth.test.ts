@@ -192,13 +192,14 @@ describe('token endpoint errors', () => {
 		expect((await tokenRequest(sandbox, { client_id: '', grant_type: 'x' })).body.message).toBe(
 			'Missing parameter: client_id',
 		);
-		const company = await tokenRequest(sandbox, {
+		// Company and Location are GHL's two token types (agency.test.ts has the Company ones).
+		const unknownType = await tokenRequest(sandbox, {
 			grant_type: 'refresh_token',
 			refresh_token: 'x',
-			user_type: 'Company',
+			user_type: 'Agency',
 		});
-		expect(company.status).toBe(400);
-		expect(company.body.message).toMatch(/user_type/);
+		expect(unknownType.status).toBe(400);
+		expect(unknownType.body.message).toBe('Invalid parameter: user_type');
 	});
 
 	it('takes form bodies only', async () => {

@@ -100,6 +100,27 @@ export async function oauthCredential(
 	};
 }
 
+/** Scopes of an agency's app: the contact scopes and the two agency routes'. */
+export const AGENCY_SCOPES = [...PIT_SCOPES.readWrite, 'oauth.readonly', 'oauth.write'];
+
+/**
+ * A `ghlOAuth2Api` credential connected to the sandbox's agency (the consent screen's company
+ * choice), under its own id: location tokens are held per credential, so each test that counts
+ * exchanges starts with none.
+ */
+export async function agencyCredential(
+	sandbox: RunningSandbox,
+	id: string,
+	scopes: string[] = AGENCY_SCOPES,
+): Promise<StoredCredential> {
+	await control(sandbox, 'PUT', '/config', { autoApproveAs: 'company' });
+	try {
+		return { ...(await oauthCredential(sandbox, scopes)), id, name: `Sandbox agency (${id})` };
+	} finally {
+		await control(sandbox, 'PUT', '/config', { autoApproveAs: 'location' });
+	}
+}
+
 /** Calls the sandbox's control API (`/__sandbox/...`) and returns the parsed JSON. */
 export async function control<T = unknown>(
 	sandbox: RunningSandbox,

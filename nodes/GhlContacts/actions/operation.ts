@@ -19,6 +19,8 @@ export type ConnectionOf = (itemIndex: number) => Promise<GhlConnection>;
  */
 export interface Operation {
 	description: INodeProperties[];
+	/** Runs with an agency's own token, for no sub-account (listing the sub-accounts). */
+	agencyWide?: true;
 	execute(
 		this: IExecuteFunctions,
 		itemIndex: number,

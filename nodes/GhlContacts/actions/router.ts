@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { connectionsPerItem } from '../../shared/transport';
+import { connectionsPerItem, credentialConnection } from '../../shared/transport';
 import type { ItemResult, Operation } from './operation';
 import { parallelRequests } from './requestOptions';
 import * as appointment from './appointment/Appointment.resource';
@@ -10,6 +10,7 @@ import * as campaign from './campaign/Campaign.resource';
 import * as contact from './contact/Contact.resource';
 import * as follower from './follower/Follower.resource';
 import * as note from './note/Note.resource';
+import * as subAccount from './subAccount/SubAccount.resource';
 import * as tag from './tag/Tag.resource';
 import * as task from './task/Task.resource';
 import * as workflow from './workflow/Workflow.resource';
@@ -21,6 +22,7 @@ const resources: Record<string, Record<string, Operation>> = {
 	contact: contact.operations,
 	follower: follower.operations,
 	note: note.operations,
+	subAccount: subAccount.operations,
 	tag: tag.operations,
 	task: task.operations,
 	workflow: workflow.operations,
@@ -128,7 +130,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operationName}" of "${resource}" is not supported`,
 		);
 	}
-	const connectionOf = connectionsPerItem(this);
+	const connectionOf = operation.agencyWide
+		? async () => await credentialConnection(this)
+		: connectionsPerItem(this);
 	const continueOnFail = this.continueOnFail();
 	const combined = await operation.executeAll?.call(this, connectionOf);
 	const outcomes: Outcome[] = combined

@@ -17,7 +17,7 @@ import {
 	type GhlContext,
 } from './connection';
 import { ENDPOINTS, type Endpoint, type OperationId } from './endpoints';
-import { missingScopeError, oauthRefreshError, redact, toApiError } from './errors';
+import { asNodeError, missingScopeError, oauthRefreshError, redact, toApiError } from './errors';
 import { readFailure, type AttemptFailure } from './failure';
 import { buildPath, PathParameterError } from './paths';
 import {
@@ -164,7 +164,13 @@ export async function ghlApiRequest<T = IDataObject>(
 	// The sub-account token the last attempt carried (agency connections), to drop if refused.
 	let locationToken: string | undefined;
 	const send = async () => {
-		locationToken = await connection.locationToken?.current();
+		try {
+			locationToken = await connection.locationToken?.current();
+		} catch (error) {
+			const failure = asNodeError(node, error);
+			subAccountTokenFailures.add(failure);
+			throw failure;
+		}
 		return await withDeadline(settings, attemptDeadlineMs(connection, settings), async (signal) => {
 			if (connection.requestsSent !== undefined) connection.requestsSent += 1;
 			const attempt: IHttpRequestOptions = {
@@ -354,6 +360,8 @@ async function sendWithRetries<T>(
 			}
 			failure = { status: response.statusCode, headers: response.headers, body: response.body };
 		} catch (error) {
+			// Getting the sub-account's token failed: that request's own error says why.
+			if (subAccountTokenFailures.has(error as object)) throw asNodeError(node, error);
 			failure = readFailure(error);
 		}
 		if (response && response.statusCode < 400) {
@@ -520,6 +528,9 @@ function redirectError<T>(
 		},
 	);
 }
+
+/** Errors of sub-account token requests: they pass an attempt's own failure handling as they are. */
+const subAccountTokenFailures = new WeakSet<object>();
 
 interface FullResponse<T> {
 	body: T;
