@@ -107,7 +107,7 @@ describe('an agency connection', () => {
 		);
 	});
 
-	it('paces each sub-account to its own budget: three sub-accounts at 5 requests per window each send 15 writes in the first window, none answered 429', async () => {
+	it('paces each sub-account to its own budget: three sub-accounts at 5 requests per window each send 12 writes in the first window, none answered 429, one token exchange each', async () => {
 		// Fresh windows: the earlier tests' requests count in the current ones.
 		await control(sandbox(), 'POST', '/reset');
 		await control(sandbox(), 'PUT', '/config', { rateLimit: { burst: 5, windowMs: 8_000 } });
@@ -124,7 +124,10 @@ describe('an agency connection', () => {
 				credentialsHelper,
 			});
 			expect(run.error?.message).toBeUndefined();
-			const writes = contactWrites(await requestLog(sandbox()));
+			const log = await requestLog(sandbox());
+			// Twelve items at once, four per sub-account: still one exchange per sub-account.
+			expect(exchanges(log)).toHaveLength(3);
+			const writes = contactWrites(log);
 			expect(writes.map((entry) => entry.status)).toEqual(writes.map(() => 201));
 			expect(writes).toHaveLength(12);
 			// One shared budget of 5 would hold 7 of the 12 writes to later windows (8 s each).
