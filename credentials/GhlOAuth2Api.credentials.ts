@@ -90,10 +90,18 @@ export class GhlOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Scope',
-			name: 'scope',
+			name: 'requestedScope',
 			type: 'string',
 			default: CONTACT_SCOPES.join(' '),
 			description: `Space-separated; must match the scopes of the Marketplace app. The two default scopes cover every contact operation. ${OPTIONAL_SCOPES_HINT} ${AGENCY_SCOPES_HINT}`,
+		},
+		{
+			// What n8n's OAuth2 flow sends. n8n 1.x drops a stored `scope` of an app credential
+			// and uses this default instead, so it follows the field above through $self.
+			displayName: 'Scope (Sent)',
+			name: 'scope',
+			type: 'hidden',
+			default: `={{ String($self["requestedScope"] || "${CONTACT_SCOPES.join(' ')}").trim() }}`,
 		},
 		{
 			displayName:

@@ -44,7 +44,7 @@ export function oauthCredentialData(client: SandboxClient): Record<string, unkno
 		customHost: client.url,
 		clientId,
 		clientSecret,
-		scope: ALL_SCOPES.join(' '),
+		requestedScope: ALL_SCOPES.join(' '),
 	};
 }
 

@@ -34,7 +34,7 @@ export async function agencyConnection(
 	const credentialId = await report.must('an agency OAuth2 credential is created over REST', () =>
 		rest.createCredential('GHL Sandbox (agency)', 'ghlOAuth2Api', {
 			...data,
-			scope: `${String(data.scope)} oauth.readonly oauth.write`,
+			requestedScope: `${String(data.requestedScope)} oauth.readonly oauth.write`,
 		}),
 	);
 	await client.control('PUT', '/config', { autoApproveAs: 'company' });

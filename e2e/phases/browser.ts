@@ -143,8 +143,16 @@ async function nodeCreator({ report, page, n8n, rest }: Context): Promise<void> 
 				.getByText(/contact/i)
 				.first()
 				.waitFor();
-			const text = await panel.innerText();
-			for (const action of ['Create a task', 'Get a contact', 'Add tags to a contact']) {
+			const wanted = ['Create a task', 'Get a contact', 'Add tags to a contact'];
+			let text = await panel.innerText();
+			// n8n 1.x renders a long action list as it scrolls into view: read it while scrolling.
+			await panel.getByText('Create a contact', { exact: true }).first().hover();
+			for (let step = 0; step < 20 && !wanted.every((action) => text.includes(action)); step++) {
+				await page.mouse.wheel(0, 400);
+				await page.waitForTimeout(200);
+				text += `\n${await panel.innerText()}`;
+			}
+			for (const action of wanted) {
 				assert(text.includes(action), `no "${action}" among the actions`);
 			}
 			assert(/trigger/i.test(text), 'no trigger section');

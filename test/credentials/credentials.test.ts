@@ -95,7 +95,7 @@ describe('credential classes', () => {
 	});
 
 	it('describe every optional OAuth scope in the Scope field', () => {
-		const scope = new GhlOAuth2Api().properties.find((field) => field.name === 'scope');
+		const scope = new GhlOAuth2Api().properties.find((field) => field.name === 'requestedScope');
 		for (const extra of [
 			'locations/customFields.readonly',
 			'locations/tasks.readonly',
@@ -125,6 +125,13 @@ describe('resolved like n8n resolves stored credential data', () => {
 			scope: 'contacts.readonly contacts.write',
 			authQueryParameters: '',
 			authentication: 'body',
+		});
+	});
+
+	it('OAuth2: the scope sent follows the Scope field, also where n8n (1.x) ignores a stored scope', () => {
+		const requestedScope = 'contacts.readonly contacts.write oauth.readonly oauth.write';
+		expect(helper.resolve('ghlOAuth2Api', { requestedScope })).toMatchObject({
+			scope: requestedScope,
 		});
 	});
 
