@@ -210,63 +210,19 @@ function versionOf(nodeBin: string | undefined): string {
 	return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 }
 
-async function main(): Promise<void> {
-	stopAllOnExit();
-	const benchStarted = Date.now();
-	const certificates = makeCertificates();
-	const sandbox = await startSandbox({ port: 0, ...SETTINGS });
-	const client = new SandboxClient(sandbox);
-	const proxy = await startGhlProxy(client.url, certificates);
-	// n8n 2.x routes outbound HTTP through proxy-from-env: only GHL's host goes to the proxy.
-	Object.assign(process.env, {
-		HTTPS_PROXY: proxy.url,
-		NO_PROXY: '127.0.0.1,localhost',
-		NODE_EXTRA_CA_CERTS: certificates.caFile,
-	});
-	const host = await installHost('n8n-2');
-	const n8n = new N8n(host, await freePort());
-	const packDir = mkdtempSync(join(os.tmpdir(), 'ghl-bench-pack-'));
-	const rows: Array<{ workload: Workload; ours: Result; builtIn?: Result }> = [];
+/**
+ * Return All at scale, on a sandbox of its own (closed after the rows); the two-process row needs
+ * a second n8n, on which the package is installed here. Wrong counts are added to `problems`.
+ */
+async function runScaleRows(
+	n8n: N8n,
+	second: N8n,
+	tarball: string,
+	problems: string[],
+): Promise<Array<{ row: ScaleRow; results: ScaleResult[] }>> {
 	const scaleRows: Array<{ row: ScaleRow; results: ScaleResult[] }> = [];
-	const problems: string[] = [];
-	let queue: QueueRow[] = [];
-	const second = new N8n(host, await freePort());
-	let scaleSandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
+	const scaleSandbox = await startSandbox({ port: 0, ...SETTINGS, contacts: SCALE_CONTACTS });
 	try {
-		const tarball = await buildAndPack(packDir);
-		await installCommunityPackage(n8n.userFolder, tarball);
-		const ours = credentials(client, await oauthTokenData(client));
-		await n8n.importCredentials(ours);
-		const ids = await firstContactIds(client, 1_000);
-		const list = workloads(SETTINGS.contacts!, ids);
-		const flows = list.flatMap((w) =>
-			(['ours', 'builtIn'] as Side[]).map((side) => workflowFor(w, side)),
-		);
-		await n8n.importWorkflows(flows.filter((flow) => flow !== undefined));
-
-		for (const workload of list) {
-			const row: (typeof rows)[number] = {
-				workload,
-				ours: await measure(n8n, client, workflowFor(workload, 'ours')!.id),
-			};
-			const builtInFlow = workflowFor(workload, 'builtIn');
-			if (builtInFlow) row.builtIn = await measure(n8n, client, builtInFlow.id);
-			rows.push(row);
-			for (const [side, result] of Object.entries({ ours: row.ours, builtIn: row.builtIn })) {
-				if (!result) continue;
-				console.log(
-					`${workload.title} / ${side}: ${result.requests} requests (${result.refused} refused), ${seconds(result.wallMs)}, ${result.itemsOut} out, ${result.itemsFailed} failed${result.error ? ` — ${result.error}` : ''}`,
-				);
-				if (result.itemsOut !== workload.expectedItems) {
-					problems.push(
-						`${side}: ${workload.title}: ${result.itemsOut} items out, expected ${workload.expectedItems}${result.error ? ` (${result.error})` : ''}`,
-					);
-				}
-			}
-		}
-
-		// Return All at scale, on a sandbox of its own; the two-process row needs a second n8n.
-		scaleSandbox = await startSandbox({ port: 0, ...SETTINGS, contacts: SCALE_CONTACTS });
 		const scaleClient = new SandboxClient(scaleSandbox);
 		const scaleCredential = {
 			...SCALE_CREDENTIAL,
@@ -303,11 +259,126 @@ async function main(): Promise<void> {
 				}
 			}
 		}
-		// Every read of the same contacts gives the same order.
-		const fullReads = scaleRows.filter(({ row }) => row.contacts === undefined);
-		if (new Set(fullReads.flatMap(({ results }) => results.map((r) => r.order))).size > 1) {
-			problems.push('ours: the 50,000-contact reads did not all return the same order');
+	} finally {
+		await scaleSandbox.close();
+	}
+	// Every read of the same contacts gives the same order.
+	const fullReads = scaleRows.filter(({ row }) => row.contacts === undefined);
+	if (new Set(fullReads.flatMap(({ results }) => results.map((r) => r.order))).size > 1) {
+		problems.push('ours: the 50,000-contact reads did not all return the same order');
+	}
+	return scaleRows;
+}
+
+/** The scale rows' section of BENCHMARKS.md, from its heading to the end of the table. */
+function scaleSection(rows: Array<{ row: ScaleRow; results: ScaleResult[] }>, note = ''): string {
+	return [
+		'## Return All at scale',
+		'',
+		`A sandbox of ${SCALE_CONTACTS.toLocaleString('en')} contacts, the same rate limit. Page after page is Get Many with a Limit of ${SCALE_CONTACTS.toLocaleString('en')}; date ranges at once is Return All. Floor: the requests at GHL's 10 a second. Peak RSS: the \`n8n execute\` process's maximum resident memory (the whole n8n process, not the node alone). Items are counted from the execution n8n stored in its database; "twice": contacts output more than once; Order: a digest of the ids in output order (equal digests, equal order). The two-process row starts two \`n8n execute\` at once, each its own n8n, on one token: requests and 429s are both together, the floor is for both.${note}`,
+		'',
+		scaleTable(rows),
+		'',
+		"What bounds the Return All rows: GHL's budget of 100 requests per 10 s window (fixed windows in the sandbox), not the node's CPU. 50,000 contacts take at least 101 requests (100 full pages and the far end), so the read waits for a second window, which the transport's pacer takes to begin 10 s after the first answer it read (it cannot see when the server's window began, and never guesses early): the read cannot end before about 10 s plus two answer times, 10.6 s at 300 ms and 13 s at 1.5 s. The floor column (requests at 10 a second) is an average that a burst window beats, hence ratios below 1. The sandbox runs in the bench's own process on the same cores as n8n, at about 15 ms of CPU per search page; page after page, each page costs GHL's answer time plus that and n8n's own handling.",
+	].join('\n');
+}
+
+const machine = () =>
+	`${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`;
+
+/**
+ * `npm run bench -- --scale`: the scale rows alone, written over their section of BENCHMARKS.md;
+ * the rest of the file stays as the last whole run wrote it.
+ */
+async function scaleOnly(): Promise<void> {
+	stopAllOnExit();
+	const started = Date.now();
+	const host = await installHost('n8n-2');
+	const n8n = new N8n(host, await freePort());
+	const second = new N8n(host, await freePort());
+	const packDir = mkdtempSync(join(os.tmpdir(), 'ghl-bench-pack-'));
+	const problems: string[] = [];
+	let rows: Array<{ row: ScaleRow; results: ScaleResult[] }>;
+	try {
+		const tarball = await buildAndPack(packDir);
+		await installCommunityPackage(n8n.userFolder, tarball);
+		rows = await runScaleRows(n8n, second, tarball, problems);
+	} finally {
+		await second.dispose();
+		await n8n.dispose();
+		await stopAll();
+		rmSync(packDir, { recursive: true, force: true });
+	}
+	const file = join(REPO_ROOT, 'BENCHMARKS.md');
+	const text = readFileSync(file, 'utf8');
+	const start = text.indexOf('## Return All at scale');
+	if (start < 0)
+		throw new Error('BENCHMARKS.md has no "## Return All at scale" section to replace');
+	const end = text.indexOf('\n## ', start);
+	const note = ` These rows come from a run of the scale rows alone (\`npm run bench -- --scale\`, ${new Date().toISOString()}, ${seconds(Date.now() - started)} with setup, ${machine()}, n8n 2.41.1 on Node ${versionOf(host.nodeBin)}).`;
+	const section = scaleSection(rows, note);
+	writeFileSync(file, `${text.slice(0, start)}${section}\n${end < 0 ? '' : text.slice(end)}`);
+	console.log(`\n${scaleTable(rows)}\n\nBENCHMARKS.md: the scale section written.`);
+	if (problems.length > 0) console.error(`\nWRONG ITEM COUNTS:\n${problems.join('\n')}`);
+	process.exit(problems.length > 0 ? 1 : 0);
+}
+
+async function main(): Promise<void> {
+	if (process.argv.includes('--scale')) return await scaleOnly();
+	stopAllOnExit();
+	const benchStarted = Date.now();
+	const certificates = makeCertificates();
+	const sandbox = await startSandbox({ port: 0, ...SETTINGS });
+	const client = new SandboxClient(sandbox);
+	const proxy = await startGhlProxy(client.url, certificates);
+	// n8n 2.x routes outbound HTTP through proxy-from-env: only GHL's host goes to the proxy.
+	Object.assign(process.env, {
+		HTTPS_PROXY: proxy.url,
+		NO_PROXY: '127.0.0.1,localhost',
+		NODE_EXTRA_CA_CERTS: certificates.caFile,
+	});
+	const host = await installHost('n8n-2');
+	const n8n = new N8n(host, await freePort());
+	const packDir = mkdtempSync(join(os.tmpdir(), 'ghl-bench-pack-'));
+	const rows: Array<{ workload: Workload; ours: Result; builtIn?: Result }> = [];
+	const scaleRows: Array<{ row: ScaleRow; results: ScaleResult[] }> = [];
+	const problems: string[] = [];
+	let queue: QueueRow[] = [];
+	const second = new N8n(host, await freePort());
+	try {
+		const tarball = await buildAndPack(packDir);
+		await installCommunityPackage(n8n.userFolder, tarball);
+		const ours = credentials(client, await oauthTokenData(client));
+		await n8n.importCredentials(ours);
+		const ids = await firstContactIds(client, 1_000);
+		const list = workloads(SETTINGS.contacts!, ids);
+		const flows = list.flatMap((w) =>
+			(['ours', 'builtIn'] as Side[]).map((side) => workflowFor(w, side)),
+		);
+		await n8n.importWorkflows(flows.filter((flow) => flow !== undefined));
+
+		for (const workload of list) {
+			const row: (typeof rows)[number] = {
+				workload,
+				ours: await measure(n8n, client, workflowFor(workload, 'ours')!.id),
+			};
+			const builtInFlow = workflowFor(workload, 'builtIn');
+			if (builtInFlow) row.builtIn = await measure(n8n, client, builtInFlow.id);
+			rows.push(row);
+			for (const [side, result] of Object.entries({ ours: row.ours, builtIn: row.builtIn })) {
+				if (!result) continue;
+				console.log(
+					`${workload.title} / ${side}: ${result.requests} requests (${result.refused} refused), ${seconds(result.wallMs)}, ${result.itemsOut} out, ${result.itemsFailed} failed${result.error ? ` — ${result.error}` : ''}`,
+				);
+				if (result.itemsOut !== workload.expectedItems) {
+					problems.push(
+						`${side}: ${workload.title}: ${result.itemsOut} items out, expected ${workload.expectedItems}${result.error ? ` (${result.error})` : ''}`,
+					);
+				}
+			}
 		}
+
+		scaleRows.push(...(await runScaleRows(n8n, second, tarball, problems)));
 		queue = await queueRows(host, tarball, client, ours[0], SETTINGS.rateLimit!.windowMs);
 		for (const { workers, measured } of queue) {
 			const failed = measured.executions.reduce((sum, e) => sum + e.failed, 0);
@@ -316,7 +387,6 @@ async function main(): Promise<void> {
 		}
 	} finally {
 		await second.dispose();
-		await scaleSandbox?.close();
 		await n8n.dispose();
 		await proxy.close();
 		await sandbox.close();
@@ -334,18 +404,14 @@ async function main(): Promise<void> {
 		"`npm run bench`: the same workloads through real n8n (`n8n execute`, one CLI run per workflow), this package against n8n's built-in HighLevel node, one after the other on the same sandbox. The built-in node calls `https://services.leadconnectorhq.com`; the bench routes it to the sandbox through a local HTTPS proxy (`HTTPS_PROXY`) whose certificate n8n trusts through `NODE_EXTRA_CA_CERTS`.",
 		'',
 		`- Run: ${new Date().toISOString()}, whole bench ${seconds(tookMs)} (including n8n and package setup)`,
-		`- Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+		`- Machine: ${machine()}`,
 		`- n8n 2.41.1 on Node ${versionOf(host.nodeBin)}; n8n-nodes-ghl-contacts ${pkg.version} (defaults: Parallel Requests 5; Tag Add with "Combine Items Into Bulk Requests" on); built-in node \`n8n-nodes-base.highLevel\` v2 with its OAuth2 credential`,
 		`- Sandbox: ${SETTINGS.contacts} contacts, ${SETTINGS.latency!.fixedMs} ms per answer, ${SETTINGS.rateLimit!.burst} requests per ${SETTINGS.rateLimit!.windowMs / 1000} s per app and location (fixed windows), ${SETTINGS.rateLimit!.daily} a day; each run starts with a full window`,
 		'- Requests: GHL API calls in the sandbox log (429 = refused by the rate limit). Wall time: the whole `n8n execute` command, about 4 s of it n8n starting; node: the measured node\'s own execution time. Items failed: items carrying an error (the nodes run with "On Error: Continue").',
 		'',
 		table(rows),
 		'',
-		'## Return All at scale',
-		'',
-		`A sandbox of ${SCALE_CONTACTS.toLocaleString('en')} contacts, the same rate limit. Page after page is Get Many with a Limit of ${SCALE_CONTACTS.toLocaleString('en')}; date ranges at once is Return All. Floor: the requests at GHL's 10 a second. Peak RSS: the \`n8n execute\` process's maximum resident memory (the whole n8n process, not the node alone). Items are counted from the execution n8n stored in its database; "twice": contacts output more than once; Order: a digest of the ids in output order (equal digests, equal order). The two-process row starts two \`n8n execute\` at once, each its own n8n, on one token: requests and 429s are both together, the floor is for both.`,
-		'',
-		scaleTable(scaleRows),
+		scaleSection(scaleRows),
 		'',
 		queueTable(queue),
 		'',

@@ -17,6 +17,21 @@ import { GhlApiError } from './types';
 import type { HandlerResult, SandboxRequest } from './types';
 import { validateRequest, validateResponse } from './validation';
 
+let lastTurn: Promise<void> = Promise.resolve();
+
+/**
+ * Resolves on a turn of the event loop of its own, after every earlier caller's. Requests whose
+ * latency ends together (a client sending 20 at once) would otherwise be answered back to back in
+ * one turn, and requests arriving meanwhile would be read, and start their latency, only after
+ * the last of them: the answers would come in waves that GHL, which does not answer from one
+ * thread, does not make.
+ */
+function nextTurn(): Promise<void> {
+	const turn = lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+	lastTurn = turn;
+	return turn;
+}
+
 /** What becomes of a GHL request: an answer, or a connection that is reset or left hanging. */
 export type Outcome =
 	| { reply: Reply; operationId?: string }
@@ -87,7 +102,10 @@ export async function runGhlRequest(state: SandboxState, incoming: Incoming): Pr
 
 	const { fixedMs, randomMs } = options.latency;
 	const delay = fixedMs + state.faults.jitter(randomMs);
-	if (delay > 0) await sleep(delay);
+	if (delay > 0) {
+		await sleep(delay);
+		await nextTurn();
+	}
 	// Faults strike after auth and before the handler: a faulted write is not executed, unless
 	// the rule says the response is lost after the handler ran.
 	const fault = state.faults.decide(operationId);

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { control, pitCredential, useSandbox } from '../support/ghl';
-import { byId, runLogged } from './assoc.support';
+import { byId, ghl, runLogged } from './assoc.support';
 
 const sandbox = useSandbox({ contacts: 12000, latency: { fixedMs: 0, randomMs: 0 } });
 
@@ -128,11 +128,47 @@ describe('Contact: Get Many by Business paging', () => {
 		);
 
 		expect(run.error).toBeUndefined();
+		// The second page starts at the last contact of the first, to see that they line up.
 		expect(run.requests.map((request) => request.query)).toEqual([
 			{ locationId: sandbox().mainLocationId, limit: '100', skip: '0' },
-			{ locationId: sandbox().mainLocationId, limit: '100', skip: '100' },
+			{ locationId: sandbox().mainLocationId, limit: '100', skip: '99' },
 		]);
 		expect(run.items.map((item) => item.json.id).sort()).toEqual([...ids].sort());
+	});
+
+	it('reads the pages after the first at once: 1,000 contacts in 11 requests, 10 of them together', async () => {
+		const businessId = `biz${Date.now()}c`;
+		await control(sandbox(), 'POST', '/bulk/contacts', { count: 1_000, businessId });
+		// A full rate-limit window, so that the pacer holds nothing back.
+		await control(sandbox(), 'POST', '/clock', { advanceMs: 10_000 });
+		const inOrder: string[] = [];
+		for (let skip = 0; skip < 1_000; skip += 100) {
+			const page = await ghl<{ contacts: Array<{ id: string }> }>(
+				sandbox(),
+				'GET',
+				`/contacts/business/${businessId}?locationId=${sandbox().mainLocationId}&limit=100&skip=${skip}`,
+			);
+			inOrder.push(...page.contacts.map((contact) => contact.id));
+		}
+		const latencyMs = 400;
+		await control(sandbox(), 'PUT', '/config', { latency: { fixedMs: latencyMs } });
+		try {
+			const run = await runLogged(
+				sandbox(),
+				contactOperation('getManyByBusiness', { businessId: byId(businessId), returnAll: true }),
+			);
+
+			expect(run.error).toBeUndefined();
+			expect(run.items.map((item) => item.json.id)).toEqual(inOrder);
+			const skips = run.requests.map((request) => Number(request.query.skip));
+			expect(skips.sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, k) => k * 99));
+			// Page after page, each would arrive a latency after the one before.
+			const [first, ...rest] = run.requests.map((request) => request.at);
+			expect(Math.min(...rest) - first).toBeGreaterThanOrEqual(latencyMs);
+			expect(Math.max(...rest) - Math.min(...rest)).toBeLessThan(latencyMs);
+		} finally {
+			await control(sandbox(), 'PUT', '/config', { latency: { fixedMs: 0 } });
+		}
 	});
 
 	it('keeps no copy of the pages: a second item reading the same list sends its own requests', async () => {
@@ -146,6 +182,6 @@ describe('Contact: Get Many by Business paging', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.items).toHaveLength(300);
 		// Cached, the second item's two pages would be answered from the first item's copies.
-		expect(run.requests.map((request) => request.query.skip)).toEqual(['0', '0', '100', '100']);
+		expect(run.requests.map((request) => request.query.skip)).toEqual(['0', '0', '99', '99']);
 	});
 });

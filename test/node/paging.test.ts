@@ -75,13 +75,74 @@ describe('A paged listing stops with a clear error when the server would keep it
 		expect(ghlRequests()).toHaveLength(2);
 	});
 
-	it('Get Many by Business: a server that ignores skip stops after the second page', async () => {
-		server().script(() => ({ body: { contacts: contactsPage(1, 100), count: 1_000_000 } }));
+	it('Get Many by Business: a server that ignores skip stops at the first page that repeats', async () => {
+		server().script(() => ({ body: { contacts: contactsPage(1, 100), count: 1_000 } }));
 		const run = await contactOperation('getManyByBusiness', {
 			businessId: { __rl: true, mode: 'id', value: 'biz1' },
 		});
 		expect(run.error?.message).toMatch(/^Get Many Contacts by Business stopped: page 2 repeats/);
-		expect(ghlRequests().map((r) => r.query.skip)).toEqual(['0', '100']);
+		// The first page, then the 10 more the count calls for, at once; none after the error.
+		const skips = ghlRequests().map((r) => r.query.skip);
+		expect(skips[0]).toBe('0');
+		expect(skips.slice(1).sort((a, b) => Number(a) - Number(b))).toEqual(
+			Array.from({ length: 10 }, (_, i) => String((i + 1) * 99)),
+		);
+	});
+
+	it('Get Many by Business: a count past the page cap fails after the first page', async () => {
+		server().script((request) => ({
+			body: { contacts: contactsPage(Number(request.query.skip), 100), count: 1_000_000 },
+		}));
+		const run = await contactOperation('getManyByBusiness', {
+			businessId: { __rl: true, mode: 'id', value: 'biz1' },
+		});
+		expect(run.error?.message).toBe(
+			'Get Many Contacts by Business stopped: it would need 10101 pages, more than a listing may have (1000)',
+		);
+		expect(ghlRequests()).toHaveLength(1);
+	});
+
+	it('Get Many by Business: a contact added before pages already read is not output twice, and none is lost', async () => {
+		const list = contactsPage(1, 250);
+		server().script((request, count) => {
+			// After the second page was answered, before the third: every later page shifts by one.
+			if (count === 3) list.unshift({ id: 'joined', dateAdded: '2025-01-01T00:00:00.000Z' });
+			const skip = Number(request.query.skip);
+			return {
+				body: {
+					contacts: list.slice(skip, skip + Number(request.query.limit)),
+					count: list.length,
+				},
+			};
+		});
+		const run = await contactOperation('getManyByBusiness', {
+			businessId: { __rl: true, mode: 'id', value: 'biz1' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.json.id)).toEqual(list.map((contact) => contact.id));
+		// The pages did not line up, so the list was read again.
+		expect(ghlRequests().filter((r) => r.query.skip === '0')).toHaveLength(2);
+	});
+
+	it('Get Many by Business: pages that never line up fail after 3 reads', async () => {
+		const list = contactsPage(1, 250);
+		server().script((request, count) => {
+			if (count > 1) list.unshift({ id: `joined${count}`, dateAdded: '2025-01-01T00:00:00.000Z' });
+			const skip = Number(request.query.skip);
+			return {
+				body: {
+					contacts: list.slice(skip, skip + Number(request.query.limit)),
+					count: list.length,
+				},
+			};
+		});
+		const run = await contactOperation('getManyByBusiness', {
+			businessId: { __rl: true, mode: 'id', value: 'biz1' },
+		});
+		expect(run.error?.message).toBe(
+			"Get Many Contacts by Business: GHL's pages did not line up in 3 reads",
+		);
+		expect(ghlRequests().filter((r) => r.query.skip === '0')).toHaveLength(3);
 	});
 
 	it('Continue On Fail keeps the error on the item and sends nothing more', async () => {

@@ -164,6 +164,36 @@ describe('Return All over a large search', () => {
 	});
 });
 
+describe('The end of the read', () => {
+	it('pages left in a part go at once to idle streams, not in turn: 6,000 contacts in 4 turns', async () => {
+		// Every answer takes one turn of the event loop: a request sent on an answer of turn n is
+		// answered in turn n + 1, so the turns are the read's pages in turn at GHL's latency.
+		const harness = new DomainHarness({ contacts: 6_000 });
+		let turn = 0;
+		let ticking = false;
+		const sentIn: number[] = [];
+		const { search } = searchOver(harness, {});
+		const send = search.send;
+		search.send = async (body) => {
+			sentIn.push(turn);
+			if (!ticking) {
+				ticking = true;
+				setImmediate(() => {
+					turn += 1;
+					ticking = false;
+				});
+			}
+			return await send(body);
+		};
+		const contacts = await readContacts(search);
+
+		expect(ids(contacts)).toEqual(ids((await sequential(harness, {})).contacts));
+		// The first page, the far end, the parts' first pages, the rest of them at once.
+		expect(Math.max(...sentIn) + 1).toBe(4);
+		expect(sentIn.length).toBeLessThanOrEqual(2 + 11 + 5);
+	});
+});
+
 describe('Ranges that are empty or dense', () => {
 	it('thousands of contacts in one millisecond and empty ranges between two clusters', async () => {
 		const harness = new DomainHarness({ contacts: 0 });

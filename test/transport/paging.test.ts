@@ -45,6 +45,24 @@ describe('PageGuard', () => {
 		expect(() => guard.page([{ id: 'new' }, { id: 'p1r0' }])).toThrow(/page 3 repeats records/);
 	});
 
+	it('leaves out the records a page shares with the one before on purpose (offset pages that overlap)', () => {
+		const guard = new PageGuard(node, 'L');
+		guard.page(page(1));
+		// Only the shared record: not a repeat, and nothing new to return.
+		expect(guard.page([page(1)[2]], 1)).toEqual([]);
+		expect(guard.page([page(1)[2], ...page(2)], 1)).toEqual(page(2));
+		expect(() => guard.page([page(2)[2]])).toThrow(/page 4 repeats records/);
+	});
+
+	it('refuses pages asked for at once that would pass the page cap, before any is sent', () => {
+		const guard = new PageGuard(node, 'Get Many Contacts by Business', undefined, undefined, 10);
+		guard.page(page(1));
+		expect(() => guard.ahead(9)).not.toThrow();
+		expect(() => guard.ahead(10)).toThrow(
+			'Get Many Contacts by Business stopped: it would need 11 pages, more than a listing may have (10)',
+		);
+	});
+
 	it('a resumed listing (a picker page) knows the cursor it was given and the pages before', () => {
 		expect(() => new PageGuard(node, 'P', undefined, { pages: 1, cursor: [1] }).next([1])).toThrow(
 			/same page cursor/,

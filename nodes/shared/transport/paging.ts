@@ -53,9 +53,10 @@ export class PageGuard {
 
 	/**
 	 * Takes a page that came back and returns its records; throws when they are not a list of
-	 * records (a server answering another shape) or only records already returned.
+	 * records (a server answering another shape) or only records already returned. The first
+	 * `shared` records were asked for again on purpose (pages that overlap), and are left out.
 	 */
-	page(records: unknown): IDataObject[] {
+	page(records: unknown, shared = 0): IDataObject[] {
 		this.count.pages += 1;
 		if (
 			!Array.isArray(records) ||
@@ -70,8 +71,9 @@ export class PageGuard {
 				},
 			);
 		}
-		this.count.records += records.length;
-		const versions = records.flatMap((record) =>
+		const own = records.slice(shared);
+		this.count.records += own.length;
+		const versions = own.flatMap((record) =>
 			record.id === undefined || record.id === null
 				? []
 				: [`${String(record.id)}|${String(record.dateUpdated ?? '')}`],
@@ -80,7 +82,20 @@ export class PageGuard {
 			throw this.stop(`page ${this.count.pages} repeats records GHL had already returned`);
 		}
 		for (const version of versions) this.versions.add(version);
-		return records as IDataObject[];
+		return own as IDataObject[];
+	}
+
+	/**
+	 * Before asking for `pages` more pages at once (a listing read by offset, whose count says how
+	 * many it has): throws when they would take the listing past its page cap, before any is sent.
+	 */
+	ahead(pages: number): void {
+		if (this.count.pages + pages > this.maxPages) {
+			throw this.stop(
+				`it would need ${this.count.pages + pages} pages, more than a listing may have (${this.maxPages})`,
+				true,
+			);
+		}
 	}
 
 	/**

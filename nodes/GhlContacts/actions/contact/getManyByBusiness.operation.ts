@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ghlApiRequest, PageGuard, type GhlConnection } from '../../../shared/transport';
+import { readOffsetPages } from '../../../shared/offsetRead';
+import { ghlApiRequest, type GhlConnection } from '../../../shared/transport';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { requireId } from '../../helpers/ids';
 import { localLimitFields, readLocalLimit } from '../../helpers/localLimit';
@@ -28,7 +29,10 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('contact', 'getManyByBusiness', properties);
 
-/** Pages by `skip`; the spec types `limit` and `skip` as strings, so they are sent as such. */
+/**
+ * Pages by `skip`, the pages past the first at once (see readOffsetPages); the spec types `limit`
+ * and `skip` as strings, so they are sent as such.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -39,30 +43,26 @@ export async function execute(
 	const query = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();
 	const limit = readLocalLimit.call(this, itemIndex);
 	const shape = await contactShaper.call(this, connection, locationId, itemIndex);
-	const pageSize = Math.min(limit, MAX_PAGE_SIZE);
-	const contacts: IDataObject[] = [];
-	const guard = new PageGuard(this.getNode(), 'Get Many Contacts by Business', itemIndex);
-	for (;;) {
-		const qs: IDataObject = {
-			locationId,
-			limit: String(pageSize),
-			skip: String(contacts.length),
-		};
-		if (query) qs.query = query.slice(0, MAX_SEARCH_TEXT);
-		const page = (await ghlApiRequest.call(this, connection, {
-			operationId: 'get-contacts-by-businessId',
-			label: 'Get Many Contacts by Business',
-			pathParams: { businessId },
-			qs,
-			itemIndex,
-			uncached: true,
-		})) as { contacts?: unknown; count?: number };
-		const batch = guard.page(page.contacts ?? []);
-		// Shaped as it arrives: the page as GHL sent it is not held.
-		contacts.push(...batch.map(shape));
-		const reachedCount = typeof page.count === 'number' && contacts.length >= page.count;
-		if (contacts.length >= limit || batch.length < pageSize || reachedCount) break;
-		guard.next(contacts.length, contacts.length);
-	}
-	return contacts.length > limit ? contacts.slice(0, limit) : contacts;
+	const label = 'Get Many Contacts by Business';
+	return await readOffsetPages({
+		node: this.getNode(),
+		label,
+		itemIndex,
+		pageSize: MAX_PAGE_SIZE,
+		limit,
+		shape,
+		send: async (skip, pageLimit) => {
+			const qs: IDataObject = { locationId, limit: String(pageLimit), skip: String(skip) };
+			if (query) qs.query = query.slice(0, MAX_SEARCH_TEXT);
+			const page = (await ghlApiRequest.call(this, connection, {
+				operationId: 'get-contacts-by-businessId',
+				label,
+				pathParams: { businessId },
+				qs,
+				itemIndex,
+				uncached: true,
+			})) as { contacts?: unknown; count?: unknown };
+			return { records: page.contacts ?? [], count: page.count };
+		},
+	});
 }
