@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { MAIN_LOCATION_ID, OTHER_LOCATION_ID, THIRD_LOCATION_ID } from '../../sandbox/identities';
 import type { LoggedRequest } from '../../sandbox/types';
@@ -40,6 +40,13 @@ const createContactFor = {
 	requestOptions: {},
 };
 
+const listSubAccounts = (filters: INodeParameters = {}): INodeParameters => ({
+	authentication: 'oAuth2',
+	resource: 'subAccount',
+	operation: 'getAll',
+	returnAll: true,
+	filters,
+});
 const unique = () => Math.random().toString(36).slice(2, 10);
 const exchanges = (log: LoggedRequest[]) =>
 	log.filter((entry) => entry.path === '/oauth/locationToken');
@@ -257,12 +264,7 @@ describe('an agency connection', () => {
 		const credentialsHelper = await agencyHelper();
 		const run = await runNode({
 			type: 'ghlContacts',
-			parameters: {
-				authentication: 'oAuth2',
-				resource: 'subAccount',
-				operation: 'getAll',
-				returnAll: true,
-			},
+			parameters: listSubAccounts(),
 			credentialsHelper,
 		});
 		expect(run.error?.message).toBeUndefined();
@@ -270,13 +272,7 @@ describe('an agency connection', () => {
 
 		const filtered = await runNode({
 			type: 'ghlContacts',
-			parameters: {
-				authentication: 'oAuth2',
-				resource: 'subAccount',
-				operation: 'getAll',
-				returnAll: true,
-				filters: { query: 'third' },
-			},
+			parameters: listSubAccounts({ query: 'third' }),
 			credentialsHelper,
 		});
 		expect(filtered.items.map((item) => item.json._id)).toEqual([THIRD_LOCATION_ID]);
@@ -286,12 +282,7 @@ describe('an agency connection', () => {
 		await clearLog(sandbox());
 		const refused = await runNode({
 			type: 'ghlContacts',
-			parameters: {
-				authentication: 'oAuth2',
-				resource: 'subAccount',
-				operation: 'getAll',
-				returnAll: true,
-			},
+			parameters: listSubAccounts(),
 			credentialsHelper: single,
 		});
 		expect(refused.error?.message).toBe('Listing sub-accounts needs an agency connection');

@@ -22,6 +22,14 @@ const contactOperation = async (operation: string, parameters: IDataObject = {})
 
 const ghlRequests = (): HostileRequest[] => server().log;
 
+/** A business-list answer from `list`, at the request's skip and limit, with its count. */
+const businessPage = (list: Array<Record<string, unknown>>, request: HostileRequest) => {
+	const skip = Number(request.query.skip);
+	return {
+		body: { contacts: list.slice(skip, skip + Number(request.query.limit)), count: list.length },
+	};
+};
+
 describe('A paged listing stops with a clear error when the server would keep it going', () => {
 	it('Get Many (search): the same searchAfter on every page stops after the second page', async () => {
 		server().script((_request, count) => ({
@@ -107,13 +115,7 @@ describe('A paged listing stops with a clear error when the server would keep it
 		server().script((request, count) => {
 			// After the second page was answered, before the third: every later page shifts by one.
 			if (count === 3) list.unshift({ id: 'joined', dateAdded: '2025-01-01T00:00:00.000Z' });
-			const skip = Number(request.query.skip);
-			return {
-				body: {
-					contacts: list.slice(skip, skip + Number(request.query.limit)),
-					count: list.length,
-				},
-			};
+			return businessPage(list, request);
 		});
 		const run = await contactOperation('getManyByBusiness', {
 			businessId: { __rl: true, mode: 'id', value: 'biz1' },
@@ -128,13 +130,7 @@ describe('A paged listing stops with a clear error when the server would keep it
 		const list = contactsPage(1, 250);
 		server().script((request, count) => {
 			if (count > 1) list.unshift({ id: `joined${count}`, dateAdded: '2025-01-01T00:00:00.000Z' });
-			const skip = Number(request.query.skip);
-			return {
-				body: {
-					contacts: list.slice(skip, skip + Number(request.query.limit)),
-					count: list.length,
-				},
-			};
+			return businessPage(list, request);
 		});
 		const run = await contactOperation('getManyByBusiness', {
 			businessId: { __rl: true, mode: 'id', value: 'biz1' },
