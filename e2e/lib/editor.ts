@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+
 import { chromium, selectors } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
@@ -71,7 +73,12 @@ export async function executeWorkflow(page: Page): Promise<void> {
 		.waitFor();
 }
 
-/** Picks an entry of a resource locator's list, typing `search` into the list's search box. */
+/**
+ * Picks an entry of a resource locator's list, typing `search` into the list's search box. The
+ * search is typed once the list's first load has shown: n8n 1.x can keep showing the unfiltered
+ * answer to a search typed while that load is under way. A list without the entry fails naming
+ * what it showed.
+ */
 export async function pickFromList(
 	page: Page,
 	locatorTestId: string,
@@ -80,6 +87,18 @@ export async function pickFromList(
 ): Promise<void> {
 	const locator = page.getByTestId(locatorTestId).first();
 	await locator.getByTestId('rlc-input').click();
+	const items = page.locator('[data-test-id="rlc-item"]');
+	await items
+		.first()
+		.waitFor({ timeout: 10_000 })
+		.catch(() => undefined);
 	await page.getByTestId('rlc-search').locator('xpath=self::input | .//input').first().fill(search);
-	await page.locator('[data-test-id="rlc-item"]').filter({ hasText: entry }).first().click();
+	const wanted = items.filter({ hasText: entry }).first();
+	const found = await wanted.waitFor().then(
+		() => true,
+		() => false,
+	);
+	const shown = found ? [] : await items.allInnerTexts();
+	assert(found, `the list searched for "${search}" shows ${JSON.stringify(shown)}`);
+	await wanted.click();
 }
