@@ -4,6 +4,7 @@
  * example workflows can name them.
  */
 export const COMPANY_ID = 'cmpSbx0000000000000A';
+export const COMPANY_NAME = 'Sandbox Agency';
 export const MAIN_LOCATION_ID = 'locSbxMain000000000A';
 export const OTHER_LOCATION_ID = 'locSbxOther00000000B';
 /** A third sub-account of the agency, with no data of its own at start. */

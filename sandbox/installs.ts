@@ -5,12 +5,18 @@ import {
 	THIRD_LOCATION_ID,
 } from './identities';
 
+/** Told of each install and uninstall, as GHL tells the app's default webhook URL. */
+export type InstallListener = (event: 'INSTALL' | 'UNINSTALL', locationId: string) => void;
+
 /** The agency's sub-accounts and where the sandbox's Marketplace app is installed. */
 export class Installs {
 	/** Every sub-account of the company, in the order GHL lists them, with the install time. */
 	private subAccounts = new Map<string, { name: string; installedAt?: number }>();
 
-	constructor(private readonly now: () => number) {
+	constructor(
+		private readonly now: () => number,
+		private readonly onChange: InstallListener = () => undefined,
+	) {
 		this.reset();
 	}
 
@@ -28,17 +34,25 @@ export class Installs {
 		return this.subAccounts.get(locationId)?.installedAt !== undefined;
 	}
 
-	/** Installs the app in a sub-account, adding it to the company if it is new there. */
+	/**
+	 * Installs the app in a sub-account, adding it to the company if it is new there. Installing
+	 * where the app already is changes nothing and sends nothing.
+	 */
 	install(locationId: string): void {
 		const entry = this.subAccounts.get(locationId) ?? { name: `Sandbox ${locationId}` };
-		entry.installedAt ??= this.now();
 		this.subAccounts.set(locationId, entry);
+		if (entry.installedAt !== undefined) return;
+		entry.installedAt = this.now();
+		this.onChange('INSTALL', locationId);
 	}
 
+	/** False for a sub-account the company does not have; an uninstalled one stays listed. */
 	uninstall(locationId: string): boolean {
 		const entry = this.subAccounts.get(locationId);
 		if (!entry) return false;
+		if (entry.installedAt === undefined) return true;
 		entry.installedAt = undefined;
+		this.onChange('UNINSTALL', locationId);
 		return true;
 	}
 

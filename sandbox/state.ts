@@ -11,6 +11,7 @@ import { Router } from './router';
 import { TokenStore } from './tokens';
 import type { Handler, SandboxOptions } from './types';
 import { WebhookDispatcher } from './webhooks/dispatcher';
+import { appEvent } from './webhooks/events';
 
 /** A domain, or how to make one from the sandbox's options and clock. */
 export type DomainSource =
@@ -34,7 +35,10 @@ export class SandboxState {
 	readonly faults: FaultInjector;
 	readonly oauth: OAuthServer;
 	/** The agency's sub-accounts and the app's installs in them. */
-	readonly installs = new Installs(() => this.clock.now());
+	readonly installs = new Installs(
+		() => this.clock.now(),
+		(event, locationId) => this.webhooks.send(appEvent(event, locationId)),
+	);
 	readonly agencyHandlers: Record<string, Handler>;
 	private readonly initialFaults: SandboxOptions['faults'];
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorldChange } from '../domain';
 import { OAUTH_CLIENT_ID } from '../identities';
 import type { Clock } from '../types';
-import { eventsOf, type EventData, type WebhookEvent } from './events';
+import { eventsOf, isAppEvent, type EventData, type SubscribableEvent } from './events';
 import { sandboxKeys, signatureHeaders, type SignatureSchemes, type SigningKeys } from './keys';
 
 /** GHL's ids: the app is the client id's first part; the sandbox app has one fixed version. */
@@ -13,7 +13,7 @@ export const SANDBOX_VERSION_ID = '6650c0ffee0000000000000b';
 export interface Subscription {
 	id: string;
 	url: string;
-	events: WebhookEvent[];
+	events: SubscribableEvent[];
 	/** Which signature headers deliveries carry (GHL sends both until the legacy one retires). */
 	signatures: SignatureSchemes;
 }
@@ -75,7 +75,7 @@ export class WebhookDispatcher {
 		readonly keys: SigningKeys = sandboxKeys(),
 	) {}
 
-	subscribe(url: string, events: WebhookEvent[], signatures: SignatureSchemes): Subscription {
+	subscribe(url: string, events: SubscribableEvent[], signatures: SignatureSchemes): Subscription {
 		const subscription = { id: `sub-${this.nextId++}`, url, events, signatures };
 		this.subscriptions.push(subscription);
 		return subscription;
@@ -101,6 +101,10 @@ export class WebhookDispatcher {
 
 	/** Wraps `data` in GHL's envelope as of `at` (epoch ms; default now). */
 	envelope(data: EventData, at = this.clock.now()): Record<string, unknown> {
+		if (isAppEvent(data.type)) {
+			const { type, ...fields } = data;
+			return { type, appId: SANDBOX_APP_ID, ...fields };
+		}
 		return {
 			...data,
 			appId: SANDBOX_APP_ID,

@@ -2,6 +2,7 @@ import { iso } from '../domain/dates';
 import type { AppointmentRecord, ContactRecord, NoteRecord, TaskRecord } from '../domain/records';
 import { fullName } from '../domain/views';
 import type { WorldChange } from '../domain';
+import { COMPANY_ID, COMPANY_NAME, OWNER_USER_ID } from '../identities';
 
 /** The events the sandbox sends: GHL's contact, task, note and appointment webhooks. */
 export const WEBHOOK_EVENTS = [
@@ -26,11 +27,42 @@ export function isWebhookEvent(value: unknown): value is WebhookEvent {
 	return (WEBHOOK_EVENTS as readonly unknown[]).includes(value);
 }
 
-/** An event before delivery adds `webhookId`, `timestamp`, `appId` and `versionId`. */
+/**
+ * The app's own events: GHL sends them when the app is installed in or removed from a
+ * sub-account, to the app's default webhook URL, with neither `timestamp` nor `webhookId`.
+ */
+export const APP_EVENTS = ['INSTALL', 'UNINSTALL'] as const;
+export type AppEvent = (typeof APP_EVENTS)[number];
+
+/** What a subscription can ask for. */
+export type SubscribableEvent = WebhookEvent | AppEvent;
+export const SUBSCRIBABLE_EVENTS: readonly SubscribableEvent[] = [...WEBHOOK_EVENTS, ...APP_EVENTS];
+
+export function isAppEvent(value: unknown): value is AppEvent {
+	return (APP_EVENTS as readonly unknown[]).includes(value);
+}
+
+/**
+ * An event before delivery. Data events gain `webhookId`, `timestamp`, `appId` and `versionId`;
+ * app events gain only `appId`.
+ */
 export interface EventData {
-	type: WebhookEvent;
+	type: SubscribableEvent;
 	locationId: string;
 	[field: string]: unknown;
+}
+
+/** The payload of an install (notes §1.5: company, user and company name) or of an uninstall. */
+export function appEvent(type: AppEvent, locationId: string): EventData {
+	return type === 'INSTALL'
+		? {
+				type,
+				locationId,
+				companyId: COMPANY_ID,
+				userId: OWNER_USER_ID,
+				companyName: COMPANY_NAME,
+			}
+		: { type, locationId };
 }
 
 /** Drops undefined fields, as JSON would. */

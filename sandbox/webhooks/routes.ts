@@ -3,7 +3,12 @@ import { MAIN_LOCATION_ID } from '../identities';
 import type { Clock } from '../types';
 import { GhlApiError } from '../types';
 import type { Delivery, WebhookDispatcher } from './dispatcher';
-import { isWebhookEvent, WEBHOOK_EVENTS, type WebhookEvent } from './events';
+import {
+	isWebhookEvent,
+	SUBSCRIBABLE_EVENTS,
+	WEBHOOK_EVENTS,
+	type SubscribableEvent,
+} from './events';
 import { generateSigningKeys, publicKeysPem, type SignatureSchemes } from './keys';
 import { sampleEvent } from './samples';
 
@@ -25,12 +30,13 @@ function objectBody(req: ControlRequest): Record<string, unknown> {
 	return body as Record<string, unknown>;
 }
 
-function eventList(value: unknown): WebhookEvent[] {
-	if (value === undefined) return [...WEBHOOK_EVENTS];
-	if (!Array.isArray(value) || !value.every(isWebhookEvent)) {
-		throw invalid(`events must be a list of ${WEBHOOK_EVENTS.join(', ')}`);
+function eventList(value: unknown): SubscribableEvent[] {
+	if (value === undefined) return [...SUBSCRIBABLE_EVENTS];
+	const known = (event: unknown) => SUBSCRIBABLE_EVENTS.some((e) => e === event);
+	if (!Array.isArray(value) || !value.every(known)) {
+		throw invalid(`events must be a list of ${SUBSCRIBABLE_EVENTS.join(', ')}`);
 	}
-	return value;
+	return value as SubscribableEvent[];
 }
 
 function httpUrl(value: unknown): string {

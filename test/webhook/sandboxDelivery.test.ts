@@ -1,3 +1,6 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { COMPANY_ID } from '../../sandbox/identities';
 import { call, control } from '../sandbox/support/api';
 import { clearLog, pitCredential, requestLog, useSandbox } from '../support/ghl';
 import { WebhookSession } from '../harness/runWebhook';
@@ -157,5 +160,43 @@ describe('sandbox → GHL Webhook Trigger', () => {
 			(entry) => entry.operationId === 'get-contact',
 		);
 		expect(reads.map((entry) => entry.path)).toEqual([`/contacts/${created.body.contact.id}`]);
+	});
+
+	it('an install and an uninstall reach the trigger as GHL sends them, each run once though GHL retries', async () => {
+		const trigger = await sandboxTrigger(['INSTALL', 'UNINSTALL']);
+		const runs: unknown[][] = [];
+		// The first answer is lost: GHL sends the install's same bytes again.
+		wire(trigger, runs, (index) => (index === 0 ? 502 : 200));
+		await control(sandbox(), 'POST', '/webhooks', {
+			url: receiver().url,
+			events: ['INSTALL', 'UNINSTALL'],
+		});
+		const fresh = 'locSbxFresh00000000D';
+		await control(sandbox(), 'POST', '/installs', { locationId: fresh });
+		const received = await receiver().waitFor(2);
+		expect(received[1].body.equals(received[0].body)).toBe(true);
+		// Installing where the app already is sends nothing; uninstalling sends one event.
+		await control(sandbox(), 'POST', '/installs', { locationId: fresh });
+		await control(sandbox(), 'DELETE', `/installs/${fresh}`);
+		await receiver().waitFor(3);
+
+		expect(JSON.parse(received[0].body.toString())).toEqual({
+			type: 'INSTALL',
+			appId: expect.any(String),
+			locationId: fresh,
+			companyId: COMPANY_ID,
+			userId: expect.any(String),
+			companyName: expect.any(String),
+		});
+		expect(runs.map((items) => (items as IDataObject[]).map((item) => item.event))).toEqual([
+			['INSTALL'],
+			['UNINSTALL'],
+		]);
+		expect(runs[0][0]).toMatchObject({
+			locationId: fresh,
+			app: { companyId: COMPANY_ID, locationId: fresh },
+		});
+		const deliveries = (await control(sandbox(), 'GET', '/webhooks/deliveries')).body;
+		expect(deliveries.map((d: { event: string }) => d.event)).toEqual(['INSTALL', 'UNINSTALL']);
 	});
 });
