@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { connectionsPerItem, ghlApiRequest, type GhlConnection } from '../shared/transport';
+import { EVENT_FAMILIES, isGhlEvent } from './events';
 import { itemContactId } from './output';
 import { firstDeliveries } from './replay';
 
@@ -56,7 +57,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const webhookId = idOf(item);
 		if (webhookId !== undefined && !first.has(webhookId)) continue;
 		const json = { ...item.json };
-		if (fetchContact) {
+		// An install or uninstall concerns the app, not a contact: there is nothing to read.
+		const aboutApp = isGhlEvent(json.event) && EVENT_FAMILIES[json.event] === 'app';
+		if (fetchContact && !aboutApp) {
 			Object.assign(json, await contactDetails(this, json, async () => await connectionOf(index)));
 		}
 		output.push({ json, pairedItem: { item: index } });

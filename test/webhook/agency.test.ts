@@ -79,7 +79,9 @@ describe('GHL Webhook Trigger for an agency', () => {
 	});
 
 	it('runs an app INSTALL event (which carries no timestamp or webhookId) once, however often GHL resends it', async () => {
-		const trigger = await agencyTrigger(['INSTALL', 'UNINSTALL']);
+		// Fetch Full Contact on: an app event names no contact, so nothing is read for it.
+		const trigger = await agencyTrigger(['INSTALL', 'UNINSTALL'], {}, true);
+		await clearLog(sandbox());
 		const install = {
 			type: 'INSTALL',
 			appId: 'sbxapp',
@@ -106,8 +108,12 @@ describe('GHL Webhook Trigger for an agency', () => {
 				},
 			}),
 		]);
+		expect(first.items?.[0].contactError).toBeUndefined();
 		expect([resend.status, resend.items]).toEqual([200, null]);
-		expect(uninstall.items?.map((item) => item.event)).toEqual(['UNINSTALL']);
+		expect(uninstall.items?.map((item) => [item.event, item.contactError])).toEqual([
+			['UNINSTALL', undefined],
+		]);
+		expect(await requestLog(sandbox())).toEqual([]);
 		// An unsigned install event is refused like any other.
 		const forged = await trigger.deliver({ body: JSON.stringify({ ...install, userId: 'x' }) });
 		expect([forged.status, forged.items]).toEqual([401, null]);
