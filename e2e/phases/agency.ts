@@ -7,7 +7,7 @@ import type { N8n } from '../lib/n8n';
 import type { Report } from '../lib/report';
 import type { N8nRest } from '../lib/rest';
 import type { SandboxClient } from '../lib/sandboxClient';
-import { withCredential } from '../workflowBuilder';
+import { withCredential, type Credential } from '../workflowBuilder';
 
 const AGENCY_WORKFLOW_ID = 'e2eAgencyTagged1';
 const LOCATIONS = [MAIN_LOCATION_ID, OTHER_LOCATION_ID, THIRD_LOCATION_ID];
@@ -22,14 +22,15 @@ interface AgencyTokens {
 /**
  * An agency connects once, through n8n's own Connect flow with the agency chosen on the consent
  * screen, and the agency example then runs across its sub-accounts: every request to a location
- * route carries that sub-account's own token, obtained once per sub-account.
+ * route carries that sub-account's own token, obtained once per sub-account. Returns the
+ * credential, for the triggers' checks.
  */
 export async function agencyConnection(
 	report: Report,
 	rest: N8nRest,
 	n8n: N8n,
 	client: SandboxClient,
-): Promise<void> {
+): Promise<Credential> {
 	const data = oauthCredentialData(client);
 	const credentialId = await report.must('an agency OAuth2 credential is created over REST', () =>
 		rest.createCredential('GHL Sandbox (agency)', 'ghlOAuth2Api', {
@@ -64,12 +65,17 @@ export async function agencyConnection(
 		});
 		tagged[contact.id] = locationId;
 	}
+	const credential: Credential = {
+		type: 'ghlOAuth2Api',
+		id: credentialId,
+		name: 'GHL Sandbox (agency)',
+	};
 	await n8n.importWorkflows([
-		withCredential(example('agency-tagged-contacts-task.json').workflow, AGENCY_WORKFLOW_ID, {
-			type: 'ghlOAuth2Api',
-			id: credentialId,
-			name: 'GHL Sandbox (agency)',
-		}),
+		withCredential(
+			example('agency-tagged-contacts-task.json').workflow,
+			AGENCY_WORKFLOW_ID,
+			credential,
+		),
 	]);
 	await client.clearLog();
 	const execution = await n8n.execute(AGENCY_WORKFLOW_ID);
@@ -107,4 +113,5 @@ export async function agencyConnection(
 			}
 		},
 	);
+	return credential;
 }

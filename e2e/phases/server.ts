@@ -12,6 +12,7 @@ import { N8nRest, waitFor } from '../lib/rest';
 import { SandboxClient } from '../lib/sandboxClient';
 import { withCredential } from '../workflowBuilder';
 import { agencyConnection } from './agency';
+import { agencyTriggers } from './agencyTriggers';
 import { browserPhase } from './browser';
 import { hostileChecks } from './hostile';
 import { webhookTrigger } from './webhookTrigger';
@@ -58,10 +59,11 @@ export async function serverPhase(
 		await nodeList(report, rest, n8n);
 		await browserPhase(report, host, n8n, rest, client);
 		await oauth(report, rest, n8n, client);
-		await agencyConnection(report, rest, n8n, client);
+		const agency = await agencyConnection(report, rest, n8n, client);
 		await trigger(report, rest, client);
 		await fetchTestEvent(report, rest, host, client);
 		await webhookTrigger(report, rest, n8n, client);
+		await agencyTriggers(report, rest, n8n, client, agency);
 		await hostileChecks(report, rest, n8n);
 	} finally {
 		await n8n.dispose();

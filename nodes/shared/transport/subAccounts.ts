@@ -17,6 +17,8 @@ export const SUB_ACCOUNT_PARAMETER = 'subAccount';
 
 interface HeldToken {
 	accessToken: string;
+	/** What no error may repeat: the token, and a refresh token when GHL sent one too. */
+	secrets: string[];
 	scopes?: ReadonlySet<string>;
 	/** Epoch ms after which the token is not used any more (a margin before GHL's expiry). */
 	usableUntil: number;
@@ -54,6 +56,7 @@ function hold(key: string, token: HeldToken, now: number): void {
 
 interface LocationTokenAnswer {
 	access_token?: unknown;
+	refresh_token?: unknown;
 	expires_in?: unknown;
 	scope?: unknown;
 	locationId?: unknown;
@@ -99,8 +102,11 @@ async function exchange(
 		Number.isFinite(lifetimeSec) && lifetimeSec * 1000 > EXPIRY_MARGIN_MS * 2
 			? lifetimeSec * 1000 - EXPIRY_MARGIN_MS
 			: FALLBACK_LIFETIME_MS;
+	// The spec's answer has no refresh token, but one sent anyway is a secret all the same.
+	const refreshToken = typeof answer.refresh_token === 'string' ? answer.refresh_token : '';
 	return {
 		accessToken,
+		secrets: [accessToken, refreshToken].filter((secret) => secret !== ''),
 		scopes: typeof answer.scope === 'string' ? scopeSet(answer.scope) : undefined,
 		usableUntil: requestedAt + Math.min(lifetimeMs, MAX_LIFETIME_MS),
 	};
@@ -150,7 +156,7 @@ async function subAccountConnection(
 		agency: undefined,
 		locationId,
 		grantedScopes: first.scopes,
-		secrets: [...agency.secrets, first.accessToken],
+		secrets: [...agency.secrets, ...first.secrets],
 		budgetKey: `${agency.credentialId}:${locationId}`,
 		reads: agency.reads && new ReadCache(),
 		requestsSent: undefined,
@@ -159,9 +165,7 @@ async function subAccountConnection(
 	const source: LocationTokenSource = {
 		async current() {
 			const token = await tokenOf(ctx, agency, locationId, itemIndex);
-			if (!connection.secrets.includes(token.accessToken)) {
-				connection.secrets = [...connection.secrets, token.accessToken];
-			}
+			connection.secrets = [...new Set([...connection.secrets, ...token.secrets])];
 			return token.accessToken;
 		},
 		refused(accessToken) {
