@@ -5,6 +5,9 @@ import type { TokenStore } from './tokens';
 import { GhlApiError } from './types';
 import type { Clock, Handler, SandboxOptions, SandboxRequest, TokenGrant } from './types';
 
+/** Sub-account tokens start so, for checks that none got out of the process that holds them. */
+export const LOCATION_TOKEN_PREFIX = 'sbx-lt';
+
 function single(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
@@ -55,7 +58,7 @@ export function agencyHandlers(
 				throw new GhlApiError(400, `The app is not installed in location ${locationId}`);
 			}
 			const grant: TokenGrant = {
-				token: newToken('sbx-lt'),
+				token: newToken(LOCATION_TOKEN_PREFIX),
 				kind: 'oauth',
 				userType: 'Location',
 				viaAgency: true,

@@ -1,3 +1,4 @@
+import { LOCATION_TOKEN_PREFIX } from '../../sandbox/agency';
 import { MAIN_LOCATION_ID, OTHER_LOCATION_ID, THIRD_LOCATION_ID } from '../../sandbox/identities';
 import type { LoggedRequest } from '../../sandbox/types';
 import { example } from '../examples';
@@ -9,7 +10,7 @@ import type { N8nRest } from '../lib/rest';
 import type { SandboxClient } from '../lib/sandboxClient';
 import { withCredential, type Credential } from '../workflowBuilder';
 
-const AGENCY_WORKFLOW_ID = 'e2eAgencyTagged1';
+export const AGENCY_WORKFLOW_ID = 'e2eAgencyTagged1';
 const LOCATIONS = [MAIN_LOCATION_ID, OTHER_LOCATION_ID, THIRD_LOCATION_ID];
 
 interface AgencyTokens {
@@ -96,8 +97,10 @@ export async function agencyConnection(
 		},
 	);
 	await report.check(
-		'agency example: one token exchange per sub-account, the agency token on no location route',
+		'agency example: one token exchange per sub-account, the agency token on no location route, no sub-account token in the CLI output',
 		() => {
+			const output = execution.stdout + execution.stderr;
+			assert.ok(!output.includes(`${LOCATION_TOKEN_PREFIX}-`), 'a sub-account token was printed');
 			const exchanges = requests.filter((r: LoggedRequest) => r.path === '/oauth/locationToken');
 			assert.deepEqual(
 				exchanges.map((r) => (r.body as { locationId: string }).locationId).sort(),

@@ -1,3 +1,4 @@
+import { LOCATION_TOKEN_PREFIX } from '../../sandbox/agency';
 import { MAIN_LOCATION_ID, OTHER_LOCATION_ID } from '../../sandbox/identities';
 import type { LoggedRequest } from '../../sandbox/types';
 import { assert } from '../lib/expect';
@@ -6,6 +7,7 @@ import type { Report } from '../lib/report';
 import { waitFor, type N8nRest } from '../lib/rest';
 import type { SandboxClient } from '../lib/sandboxClient';
 import type { Credential } from '../workflowBuilder';
+import { AGENCY_WORKFLOW_ID } from './agency';
 
 const PACKAGE = 'n8n-nodes-ghl-contacts';
 const POLLING = 'New Contact in Sandbox Other';
@@ -184,6 +186,33 @@ export async function agencyTriggers(
 				for (const search of contactSearches(await client.requests())) {
 					assert.equal(search.tokenLocationId, OTHER_LOCATION_ID);
 				}
+			},
+		);
+		await report.check(
+			'no sub-account token is in a stored execution, a workflow’s static data, the credential or n8n’s log',
+			async () => {
+				const workflowIds = [AGENCY_WORKFLOW_ID, workflows.polling, workflows.pushed];
+				const stored: string[] = [
+					n8n.log,
+					JSON.stringify(await n8n.exportCredential(credential.id)),
+				];
+				for (const workflowId of workflowIds) {
+					const workflow = await rest.request('GET', `/rest/workflows/${workflowId}`);
+					stored.push(JSON.stringify(workflow));
+					for (const execution of await rest.executions(workflowId)) {
+						stored.push((await rest.execution(execution.id)).data);
+					}
+				}
+				const issued = (await client.requests()).filter(
+					(r) => r.path === '/oauth/locationToken' && r.status === 200,
+				);
+				assert.ok(issued.length > 0, 'the triggers got no sub-account token');
+				const leaks = stored.filter((text) => text.includes(`${LOCATION_TOKEN_PREFIX}-`));
+				assert.deepEqual(
+					leaks.map((text) => text.slice(0, 200)),
+					[],
+					'sub-account tokens outside memory',
+				);
 			},
 		);
 	} finally {
