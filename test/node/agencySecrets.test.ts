@@ -28,8 +28,8 @@ const everySecret = (text: string) =>
 	);
 
 let credentials = 0;
-function agencyCredential(): StoredCredential {
-	const credential = hostileOAuthCredential(server(), `agency-hostile-${++credentials}`);
+function agencyCredential(id = `agency-hostile-${++credentials}`): StoredCredential {
+	const credential = hostileOAuthCredential(server(), id);
 	const data = credential.data as IDataObject;
 	data.scope = 'contacts.readonly contacts.write oauth.readonly oauth.write';
 	data.oauthTokenData = {
@@ -55,17 +55,21 @@ const locationToken = {
 	},
 };
 
-async function getContactFor(continueOnFail: boolean) {
+async function getContactFor(
+	continueOnFail: boolean,
+	subAccount = SUB_ACCOUNT,
+	credential = agencyCredential(),
+) {
 	return await runNode({
 		type: 'ghlContacts',
 		parameters: {
 			authentication: 'oAuth2',
-			subAccount: { __rl: true, mode: 'id', value: SUB_ACCOUNT },
+			subAccount: { __rl: true, mode: 'id', value: subAccount },
 			resource: 'contact',
 			operation: 'get',
 			contactId: { __rl: true, mode: 'id', value: 'c1' },
 		},
-		credentials: [agencyCredential()],
+		credentials: [credential],
 		continueOnFail,
 	});
 }
@@ -113,5 +117,35 @@ describe('an agency connection’s tokens never leave the transport (n8n engine)
 		const failed = await getContactFor(false);
 		expect(everySecret(JSON.stringify(failed.error))).toEqual([]);
 		expect(everySecret(JSON.stringify(failed.run.data))).toEqual([]);
+	});
+
+	it('one sub-account’s token echoed in another sub-account’s error is redacted too', async () => {
+		const second = 'locHostileSub00000C';
+		server().script((request) => {
+			if (request.path === '/oauth/locationToken') {
+				const locationId = new URLSearchParams(String(request.body)).get('locationId');
+				return locationId === SUB_ACCOUNT
+					? locationToken
+					: { body: { ...locationToken.body, access_token: 'second-token', locationId: second } };
+			}
+			return request.headers.authorization === `Bearer ${SUB_ACCOUNT_TOKEN}`
+				? { body: { contact: { id: 'c1' } } }
+				: { status: 400, body: { statusCode: 400, message: `not ${SUB_ACCOUNT_TOKEN}` } };
+		});
+		// Two executions on one credential: the first sub-account's token is held by the second's.
+		const credential = agencyCredential('agency-hostile-two-sub-accounts');
+		const first = await getContactFor(false, SUB_ACCOUNT, credential);
+		expect([first.error?.message, first.items.map((item) => item.json.id)]).toEqual([
+			undefined,
+			['c1'],
+		]);
+		const other = await getContactFor(true, second, credential);
+		expect(paths(server().log)).toEqual([
+			'POST /oauth/locationToken',
+			'GET /contacts/c1',
+			'POST /oauth/locationToken',
+			'GET /contacts/c1',
+		]);
+		expect(other.items[0].json.error).toBe('Get Contact failed: not <redacted>');
 	});
 });

@@ -134,6 +134,15 @@ async function tokenOf(
 	return await pending;
 }
 
+/**
+ * The secrets of every sub-account token held for the credential: a GHL answering for one
+ * sub-account knows the others' tokens too, so an error of any of them may repeat none.
+ */
+function heldSecretsOf(agency: GhlConnection): string[] {
+	const prefix = `${agency.credentialId}:${agency.agency!.companyId}:`;
+	return [...held].flatMap(([key, token]) => (key.startsWith(prefix) ? token.secrets : []));
+}
+
 /** Drops a token GHL refused, unless another request has already replaced it. */
 function dropRefused(agency: GhlConnection, locationId: string, accessToken: string): void {
 	const key = `${agency.credentialId}:${agency.agency!.companyId}:${locationId}`;
@@ -165,7 +174,9 @@ async function subAccountConnection(
 	const source: LocationTokenSource = {
 		async current() {
 			const token = await tokenOf(ctx, agency, locationId, itemIndex);
-			connection.secrets = [...new Set([...connection.secrets, ...token.secrets])];
+			connection.secrets = [
+				...new Set([...connection.secrets, ...token.secrets, ...heldSecretsOf(agency)]),
+			];
 			return token.accessToken;
 		},
 		refused(accessToken) {
