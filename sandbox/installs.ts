@@ -4,9 +4,10 @@ import {
 	SUB_ACCOUNT_NAMES,
 	THIRD_LOCATION_ID,
 } from './identities';
+import type { AppEvent } from './webhooks/events';
 
 /** Told of each install and uninstall, as GHL tells the app's default webhook URL. */
-export type InstallListener = (event: 'INSTALL' | 'UNINSTALL', locationId: string) => void;
+export type InstallListener = (event: AppEvent, locationId: string) => void;
 
 /** The agency's sub-accounts and where the sandbox's Marketplace app is installed. */
 export class Installs {
