@@ -29,7 +29,8 @@ interface TokenData {
 /**
  * A started n8n, driven as the editor drives it: owner set-up, the node list, an OAuth2
  * credential connected through n8n's own flow and refreshed twice, the polling trigger activated,
- * Fetch Test Event, the webhook trigger receiving the sandbox's deliveries, and the transport
+ * Fetch Test Event, the webhook trigger receiving the sandbox's deliveries, an agency connection
+ * running the agency example and both triggers across sub-accounts, and the transport
  * against a hostile GHL (endless paging, redirects, echoed secrets).
  */
 export async function serverPhase(
