@@ -15,8 +15,19 @@ export interface Service {
 	stop(): Promise<void>;
 }
 
-/** Where the Debian packages put the servers (installed by e2e/install-services.sh if missing). */
-async function serverPaths(): Promise<{ postgresBin: string; redisServer: string }> {
+let located: Promise<{ postgresBin: string; redisServer: string }> | undefined;
+
+/**
+ * Where the Debian packages put the servers (installed by e2e/install-services.sh if missing).
+ * Asked once per process: Postgres and Redis start side by side, and two apt-get runs at once
+ * fail on dpkg's lock.
+ */
+function serverPaths(): Promise<{ postgresBin: string; redisServer: string }> {
+	located ??= locateServers();
+	return located;
+}
+
+async function locateServers(): Promise<{ postgresBin: string; redisServer: string }> {
 	const script = join(REPO_ROOT, 'e2e', 'install-services.sh');
 	const result = await runCommand('install services', 'bash', [script], { echoStderr: true });
 	if (result.code !== 0)
